@@ -53,7 +53,7 @@ const cluster = await startPostgresCluster();
 console.log(
   `\n== PostgreSQL ${cluster.version} test server on port ${cluster.port} (data in a temporary directory)`,
 );
-let code = 1;
+let code;
 try {
   code = await new Promise((resolve) => {
     const child = spawn(

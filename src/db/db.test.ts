@@ -113,7 +113,7 @@ describeEachDb('db seam', (getDb, kind) => {
   it(`keeps the event loop free during a long statement (${kind})`, async () => {
     const db = getDb();
     let ticks = 0;
-    let ticksWhenDone = -1;
+    let ticksWhenDone: number;
     const timer = setInterval(() => ticks++, 10);
     try {
       // A statement that keeps the database busy for a while (about a second here).

@@ -27,7 +27,7 @@ export function parseDbUrl(url: string, baseDir = process.cwd()): ParsedDbUrl {
     return { kind: 'pglite', dataDir: dir, url, displayUrl: `pglite://${dir}` };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    let display = url;
+    let display: string;
     try {
       const u = new URL(url);
       if (u.password) u.password = '***';
