@@ -1,4 +1,8 @@
-import { it } from 'node:test';
+import { describe, it } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from './open.ts';
 import assert from 'node:assert/strict';
 import { describeEachDb } from '../../test/helpers/databases.ts';
 import { DbError } from '../errors.ts';
@@ -125,5 +129,23 @@ describeEachDb('db seam', (getDb, kind) => {
     }
     // Had the statement run on this thread, no interval callback could have run before it ended.
     assert.ok(ticksWhenDone >= 3, `timer fired ${ticksWhenDone} times during the statement`);
+  });
+});
+
+describe('embedded data directory', () => {
+  it('persists data and refuses a second opener while the first holds it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pglite-'));
+    try {
+      const a = await openDb(`pglite://${dir}`);
+      await a.exec('CREATE TABLE kept (v int); INSERT INTO kept VALUES (7);');
+      await assert.rejects(openDb(`pglite://${dir}`), /is open in process \d+ \(this one\)/);
+      await a.close();
+      const b = await openDb(`pglite://${dir}`);
+      const r = await b.query<{ v: number }>('SELECT v FROM kept');
+      assert.deepEqual(r.rows, [{ v: 7 }]);
+      await b.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

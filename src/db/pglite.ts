@@ -4,6 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Db, Params, QueryOptions, QueryResult, Tx } from './types.ts';
 import { makeDbError, csvCopyInSql, csvCopyOutSql } from './shared.ts';
+import { lockDataDir } from './dir-lock.ts';
 
 interface WorkerReply {
   id?: number;
@@ -34,6 +35,16 @@ function makeLock() {
 }
 
 export async function openPglite(dataDir: string | null, displayUrl: string): Promise<Db> {
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  try {
+    return await startWorker(dataDir, displayUrl, unlock);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+async function startWorker(dataDir: string | null, displayUrl: string, unlock: () => void): Promise<Db> {
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
     workerData: { dataDir },
     // The worker is plain JavaScript: no TypeScript loader needed there.
@@ -145,6 +156,7 @@ export async function openPglite(dataDir: string | null, displayUrl: string): Pr
         closed = true;
       });
       await worker.terminate();
+      unlock();
     },
   };
 }
