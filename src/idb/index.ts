@@ -1,0 +1,6 @@
+// The IDB (source) schema: catalog, generated DDL and the extraction indexes.
+export * from './catalog.ts';
+export { gidbTables, getGidbTable, idbIndexName, idbIndexSql, GSYS_SEQUENCE, AUDIT_COLUMNS } from './ddl.ts';
+export type { GidbTable } from './ddl.ts';
+export { createIdbIndexes } from './indexes.ts';
+export type { IdbIndexResult } from './indexes.ts';

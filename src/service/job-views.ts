@@ -1,0 +1,48 @@
+// History rows and live progress turned into what the Manager shows.
+import type { RunRow, StoredStatus } from '../runner/history.ts';
+import type { ActiveRun } from '../runner/supervisor.ts';
+import type { JobView } from '../service-types.ts';
+
+const DISPLAY: Record<StoredStatus, JobView['status']> = {
+  SCHEDULED: 'Scheduled',
+  RUNNING: 'Running',
+  COMPLETE: 'Completed',
+  FAILED: 'Failed',
+  STOPPED: 'Stopped',
+  CANCELED: 'Canceled',
+};
+
+export function toJobView(row: RunRow, nowMs: number, live?: ActiveRun, waitReason?: string | null): JobView {
+  const nowS = Math.floor(nowMs / 1000);
+  const duration = row.startTs === null ? null : (row.endTs ?? nowS) - row.startTs;
+  const p = live?.progress;
+  return {
+    jobId: row.jobId,
+    job: row.jobName,
+    status: DISPLAY[row.status],
+    storedStatus: row.status,
+    origin: row.origin,
+    cycleId: row.cycleId,
+    createdTs: row.createdTs,
+    startTs: row.startTs,
+    endTs: row.endTs,
+    durationSeconds: duration,
+    parameters: row.parameters,
+    reason: row.status === 'SCHEDULED' && waitReason ? waitReason : row.reason,
+    errorMessage: row.errorMessage,
+    requestedBy: row.requestedBy,
+    stoppedBy: row.stoppedBy,
+    rowCounts: row.rowCounts,
+    warnings: row.warnings,
+    progress:
+      row.status === 'RUNNING' && p
+        ? {
+            rows: p.rows,
+            chunksDone: p.chunksDone,
+            chunksTotal: p.chunksTotal,
+            detail: p.detail,
+            elapsedSeconds: Math.max(0, Math.floor((nowMs - p.startedMs) / 1000)),
+          }
+        : null,
+  };
+}

@@ -1,0 +1,65 @@
+// Browser-test harness: the Manager app served on a free loopback port, and Debian's headless
+// Chromium driven through playwright-core (never a downloaded browser).
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Logger } from 'pino';
+import { makeApiApp } from '../../src/api/app.ts';
+import type { Role, Service } from '../../src/service-types.ts';
+import { PASSWORDS } from '../api/fixture.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const OUTPUT_DIR = new URL('../../test-output/', import.meta.url);
+
+export function chromiumMissing(): string | false {
+  return existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing: run scripts/ensure-chromium.sh`;
+}
+
+export interface Served {
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function serveApp(service: Service, usersFile: string, log: Logger): Promise<Served> {
+  const app = makeApiApp({ service, auth: { usersFile }, log });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** A fresh browser context (own cookies) logged in as the user of that role. */
+export async function loginAs(browser: Browser, baseUrl: string, role: Role): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/ui/jobs`);
+  await page.getByTestId('login-user').fill(role);
+  await page.getByTestId('login-password').fill(PASSWORDS[role]);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(`${baseUrl}/ui/jobs`);
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(OUTPUT_DIR, { recursive: true });
+  const path = new URL(name, OUTPUT_DIR).pathname;
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
