@@ -77,7 +77,8 @@ export function localEpochDay(zone: Zone, ms: number): number {
   return toLocal(zone, ms).epochDay;
 }
 
-const resolveCache = new Map<string, number>();
+// Per zone: wall-clock ms -> instant. Schedules resolve the same wall times over and over.
+const resolveCache = new Map<string, Map<number, number>>();
 
 /**
  * The instant of wall time `minuteOfDay` on local date `epochDay` under the DST policy.
@@ -86,12 +87,16 @@ const resolveCache = new Map<string, number>();
 export function resolveLocal(zone: Zone, epochDay: number, minuteOfDay: number): number {
   const wall = epochDay * DAY_MS + minuteOfDay * MINUTE_MS;
   if (zone.kind === 'fixed') return wall - zone.offsetMinutes * MINUTE_MS;
-  const key = `${zone.id}@${wall}`;
-  const cached = resolveCache.get(key);
+  let perZone = resolveCache.get(zone.id);
+  if (!perZone) {
+    perZone = new Map();
+    resolveCache.set(zone.id, perZone);
+  }
+  const cached = perZone.get(wall);
   if (cached !== undefined) return cached;
   const result = resolveWall(zone, wall);
-  if (resolveCache.size > 200_000) resolveCache.clear();
-  resolveCache.set(key, result);
+  if (perZone.size > 200_000) perZone.clear();
+  perZone.set(wall, result);
   return result;
 }
 

@@ -14,8 +14,19 @@ export function dailyAt(minuteOfDay: number): CronSpec {
   return { source: `${mm} ${hh}`, minutes: [mm], hours: [hh] };
 }
 
+// Per spec object and zone: local date -> its instants (the preview asks for them constantly).
+const dayCache = new WeakMap<CronSpec, Map<string, readonly number[]>>();
+
 /** Instants of `spec` on local date `epochDay`, ascending, equal instants once (gap collapse). */
-export function cronInstantsOfDay(spec: CronSpec, zone: Zone, epochDay: number): number[] {
+export function cronInstantsOfDay(spec: CronSpec, zone: Zone, epochDay: number): readonly number[] {
+  let perSpec = dayCache.get(spec);
+  if (!perSpec) {
+    perSpec = new Map();
+    dayCache.set(spec, perSpec);
+  }
+  const key = `${zone.id}|${epochDay}`;
+  const cached = perSpec.get(key);
+  if (cached) return cached;
   const out: number[] = [];
   for (const h of spec.hours) {
     for (const m of spec.minutes) {
@@ -23,6 +34,8 @@ export function cronInstantsOfDay(spec: CronSpec, zone: Zone, epochDay: number):
       if (out[out.length - 1] !== t) out.push(t);
     }
   }
+  if (perSpec.size > 10_000) perSpec.clear();
+  perSpec.set(key, Object.freeze(out));
   return out;
 }
 
@@ -83,13 +96,20 @@ export function etlSlotMinutes(o: EtlTimes): number[] {
   return out;
 }
 
+const slotCache = new Map<string, readonly number[]>();
+
 /** Slot instants of the ETL day starting on local date `epochDay` (3.1), ascending, distinct. */
-export function etlSlotsOfDay(o: EtlTimes, epochDay: number): number[] {
+export function etlSlotsOfDay(o: EtlTimes, epochDay: number): readonly number[] {
+  const key = `${o.timezone.id}|${o.etlStartTime}|${o.etlEndTime}|${o.etlFrequency}|${epochDay}`;
+  const cached = slotCache.get(key);
+  if (cached) return cached;
   const out: number[] = [];
   for (const m of etlSlotMinutes(o)) {
     const t = resolveLocal(o.timezone, epochDay + Math.floor(m / 1440), m % 1440);
     if (out.length === 0 || t > (out[out.length - 1] ?? 0)) out.push(t);
   }
+  if (slotCache.size > 10_000) slotCache.clear();
+  slotCache.set(key, Object.freeze(out));
   return out;
 }
 

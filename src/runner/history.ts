@@ -204,14 +204,14 @@ export async function recoverInterruptedRuns(
   nowMs: number,
 ): Promise<{ failed: number; canceled: number }> {
   const failed = await db.query(
-    `UPDATE ctl_etl_history SET status = 'FAILED', end_ts = $1, end_time = to_timestamp($1) AT TIME ZONE 'UTC',
+    `UPDATE ctl_etl_history SET status = 'FAILED', end_ts = $1::int, end_time = to_timestamp($1::int) AT TIME ZONE 'UTC',
        reason = 'server stopped while the job was running', error_message = COALESCE(error_message, 'server stopped while the job was running')
      WHERE status = 'RUNNING'`,
     [sec(nowMs)],
     { name: 'history.recover-running' },
   );
   const canceled = await db.query(
-    `UPDATE ctl_etl_history SET status = 'CANCELED', end_ts = $1, end_time = to_timestamp($1) AT TIME ZONE 'UTC',
+    `UPDATE ctl_etl_history SET status = 'CANCELED', end_ts = $1::int, end_time = to_timestamp($1::int) AT TIME ZONE 'UTC',
        reason = 'server stopped before the job started'
      WHERE status = 'SCHEDULED'`,
     [sec(nowMs)],

@@ -157,8 +157,10 @@ export function makeSupervisor(deps: SupervisorDeps): Supervisor {
       const runs = [...entries.values()];
       for (const e of runs) e.controller.abort(reason);
       const all = Promise.allSettled(runs.map((e) => e.run.done));
-      const timeout = deps.clock.sleep(timeoutMs).then(() => 'timeout' as const);
+      const timer = new AbortController();
+      const timeout = deps.clock.sleep(timeoutMs, timer.signal).catch(() => undefined);
       await Promise.race([all, timeout]);
+      timer.abort();
     },
   };
 }

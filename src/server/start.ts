@@ -56,14 +56,16 @@ export async function startServer(input: StartServerInput): Promise<RunningServe
   const startupErrors = watcher.state().errors;
   let facts: { server: ServerState; reasons: string[]; schemaPresent: boolean; dbVersion: number; codeVersion: number } = {
     server: 'Blocked',
-    reasons: startupErrors.length > 0 ? ['R19: the options file is not valid'] : ['starting'],
+    reasons: startupErrors.length > 0 ? ['R19: the options file is not valid'] : [],
     schemaPresent: false,
     dbVersion: 0,
     codeVersion: 0,
   };
+  // Until the scheduler runs, the server reports itself Blocked and "starting".
+  let starting = true;
   const stateView = async (): Promise<ServerStateView> => ({
-    state: facts.server,
-    reasons: [...facts.reasons, ...(core?.loop.unavailableNotes() ?? [])],
+    state: starting ? 'Blocked' : facts.server,
+    reasons: starting && facts.reasons.length === 0 ? ['starting'] : [...facts.reasons, ...(core?.loop.unavailableNotes() ?? [])],
     schemaVersion: facts.dbVersion,
     codeSchemaVersion: facts.codeVersion,
     optionsFile: input.optionsPath,
@@ -125,11 +127,11 @@ export async function startServer(input: StartServerInput): Promise<RunningServe
       }
     }
     if (!db) return;
-    await refreshFacts(db, loaded);
-    if (facts.schemaPresent) {
+    if ((await checkSchema(db)).dbVersion > 0) {
       const rec = await recoverInterruptedRuns(db, clock.now());
       if (rec.failed + rec.canceled > 0) log.warn(rec, 'runs left by a previous process were closed');
     }
+    await refreshFacts(db, loaded);
     const current = (): LoadedConfig => watcher.state().current ?? loaded;
     const supervisor = makeSupervisor({ db, clock, log, getConfig: () => current().config });
     const dbRef = db;
@@ -162,6 +164,7 @@ export async function startServer(input: StartServerInput): Promise<RunningServe
     );
     const extra = input.afterStart ? await input.afterStart({ config: loaded, log }) : undefined;
     core = { db, supervisor, loop, extra };
+    starting = false;
     log.info({ state: facts.server, reasons: facts.reasons }, 'scheduler started');
   }
 
