@@ -52,7 +52,12 @@ export interface RunRequest {
 
 export type RunReply =
   | { readonly result: 'started' | 'scheduled'; readonly run: JobView; readonly warnings: readonly string[] }
-  | { readonly result: 'queued'; readonly requestId: string; readonly message: string; readonly warnings: readonly string[] };
+  | {
+      readonly result: 'queued';
+      readonly requestId: string;
+      readonly message: string;
+      readonly warnings: readonly string[];
+    };
 
 export interface HistoryQuery {
   readonly job?: JobName;
@@ -112,7 +117,11 @@ export interface Service {
   history(q: HistoryQuery): Promise<{ rows: JobView[]; total: number; page: number; pageSize: number }>;
   runJob(req: RunRequest, who: Principal): Promise<RunReply>;
   cancelJob(jobId: string, who: Principal, reason?: string): Promise<JobView>;
-  stopJob(jobId: string, who: Principal, reason: string): Promise<{ run: JobView; warnings: readonly string[] }>;
+  stopJob(
+    jobId: string,
+    who: Principal,
+    reason: string,
+  ): Promise<{ run: JobView; warnings: readonly string[] }>;
   killJob(jobId: string, who: Principal, reason: string): Promise<JobView>;
   options(): Promise<OptionsView>;
   /** Validated like a file edit (jobs reference 1.1) and written atomically; refused whole. */

@@ -78,16 +78,36 @@ export function makeService(deps: ServiceDeps): Service {
     const warnings = await loop.exclusive(async (acc) => {
       const now = clock.now();
       const finished = !['SCHEDULED', 'RUNNING'].includes(row.status);
-      const d = decideManagerRequest(config().config.schedule, now, acc.state(now), { kind, id: jobId, finished });
+      const d = decideManagerRequest(config().config.schedule, now, acc.state(now), {
+        kind,
+        id: jobId,
+        finished,
+      });
       if (d.outcome === 'refuse') throw refusal(d);
       if (d.outcome !== 'accept' || !d.id) throw new InfomartError('CONFLICT', `nothing to ${kind}`);
       if (d.action === 'cancel') {
-        await acc.apply([{ kind: 'cancel', id: d.id, job: d.job, reason: reason ? `canceled by ${who.name}: ${reason}` : `canceled by ${who.name}` }]);
+        await acc.apply([
+          {
+            kind: 'cancel',
+            id: d.id,
+            job: d.job,
+            reason: reason ? `canceled by ${who.name}: ${reason}` : `canceled by ${who.name}`,
+          },
+        ]);
       } else {
-        const why = d.action === 'kill' ? `killed: ${reason ?? ''}`.trim() : `stopped by ${who.name}: ${reason ?? ''}`.trim();
+        const why =
+          d.action === 'kill'
+            ? `killed: ${reason ?? ''}`.trim()
+            : `stopped by ${who.name}: ${reason ?? ''}`.trim();
         supervisor.stop(d.id, why, who.name, 'Stopped');
       }
-      await recordAudit(db, { ts: Math.floor(now / 1000), principal: who.name, action: d.action, target: `job ${jobId}`, reason: reason ?? null });
+      await recordAudit(db, deps.log, {
+        ts: Math.floor(now / 1000),
+        principal: who.name,
+        action: d.action,
+        target: `job ${jobId}`,
+        reason: reason ?? null,
+      });
       return d.warnings;
     });
     return { run: await view(await mustGet(jobId)), warnings };
@@ -101,7 +121,10 @@ export function makeService(deps: ServiceDeps): Service {
       const rows = await listRuns(db, { sinceTs: Math.floor(now / 1000) - 86400 * 7, limit: 1000 });
       const dayAgo = Math.floor(now / 1000) - 86400;
       const shown = rows.filter(
-        (r) => r.status === 'SCHEDULED' || r.status === 'RUNNING' || (r.status !== 'CANCELED' && (r.endTs ?? 0) >= dayAgo),
+        (r) =>
+          r.status === 'SCHEDULED' ||
+          r.status === 'RUNNING' ||
+          (r.status !== 'CANCELED' && (r.endTs ?? 0) >= dayAgo),
       );
       return Promise.all(shown.map(view));
     },
@@ -137,22 +160,55 @@ export function makeService(deps: ServiceDeps): Service {
         });
         if (d.outcome === 'refuse') throw refusal(d);
         if (d.outcome === 'queued') {
-          throw new InfomartError('JOB_UNAVAILABLE', 're-aggregation requests are not available in this version');
+          throw new InfomartError(
+            'JOB_UNAVAILABLE',
+            're-aggregation requests are not available in this version',
+          );
         }
         const def = getJob(d.job);
-        if (def.unavailable) throw new InfomartError('JOB_UNAVAILABLE', `${d.job} is not available in this version: ${def.unavailable}`);
+        if (def.unavailable)
+          throw new InfomartError(
+            'JOB_UNAVAILABLE',
+            `${d.job} is not available in this version: ${def.unavailable}`,
+          );
         if (d.job === 'Job_MaintainGIM' && !req.reason?.trim()) {
           throw new InfomartError('BAD_REQUEST', 'reason: manual Job_MaintainGIM needs a reason');
         }
         const action =
           d.action === 'schedule'
-            ? ({ kind: 'schedule', job: d.job, origin: 'manual', controlledBy: 'operator', cycleId: null, reason: 'manual request', waitReason: d.waitReason ?? 'waiting' } as const)
-            : ({ kind: 'start', job: d.job, origin: 'manual', controlledBy: 'operator', cycleId: null, reason: 'manual request', notable: true } as const);
+            ? ({
+                kind: 'schedule',
+                job: d.job,
+                origin: 'manual',
+                controlledBy: 'operator',
+                cycleId: null,
+                reason: 'manual request',
+                waitReason: d.waitReason ?? 'waiting',
+              } as const)
+            : ({
+                kind: 'start',
+                job: d.job,
+                origin: 'manual',
+                controlledBy: 'operator',
+                cycleId: null,
+                reason: 'manual request',
+                notable: true,
+              } as const);
         const applied = await acc.apply([action], { params, requestedBy: who.name });
         const id = applied.created[0];
         if (!id) throw new InfomartError('JOB_UNAVAILABLE', `${d.job} could not be started`);
-        await recordAudit(db, { ts: Math.floor(now / 1000), principal: who.name, action: 'run', target: `${d.job} ${id}`, reason: req.reason ?? null });
-        return { result: d.action === 'schedule' ? 'scheduled' : 'started', run: await view(await mustGet(id)), warnings: d.warnings };
+        await recordAudit(db, deps.log, {
+          ts: Math.floor(now / 1000),
+          principal: who.name,
+          action: 'run',
+          target: `${d.job} ${id}`,
+          reason: req.reason ?? null,
+        });
+        return {
+          result: d.action === 'schedule' ? 'scheduled' : 'started',
+          run: await view(await mustGet(id)),
+          warnings: d.warnings,
+        };
       });
     },
 
@@ -171,12 +227,16 @@ export function makeService(deps: ServiceDeps): Service {
     async options(): Promise<OptionsView> {
       const st = deps.options.state();
       const loaded = config();
-      const startup = new Map(describeOptions(deps.startupConfig.config).map((o) => [`${o.section}.${o.option}`, o.effective]));
+      const startup = new Map(
+        describeOptions(deps.startupConfig.config).map((o) => [`${o.section}.${o.option}`, o.effective]),
+      );
       return {
         path: loaded.config.path,
         options: describeOptions(loaded.config).map((o) => ({
           ...o,
-          pending: (o.effect === 'Restart' || o.effect === 'Init') && startup.get(`${o.section}.${o.option}`) !== o.effective,
+          pending:
+            (o.effect === 'Restart' || o.effect === 'Init') &&
+            startup.get(`${o.section}.${o.option}`) !== o.effective,
         })),
         warnings: [...loaded.warnings, ...st.errors],
       };
@@ -198,7 +258,13 @@ export function makeService(deps: ServiceDeps): Service {
       loop.wake();
       const now = Math.floor(clock.now() / 1000);
       for (const e of edits) {
-        await recordAudit(db, { ts: now, principal: who.name, action: 'edit-option', target: `${e.section}.${e.option}=${e.value}`, reason });
+        await recordAudit(db, deps.log, {
+          ts: now,
+          principal: who.name,
+          action: 'edit-option',
+          target: `${e.section}.${e.option}=${e.value}`,
+          reason,
+        });
       }
       return this.options();
     },

@@ -15,7 +15,10 @@ export function optionsPathOf(opt: string | undefined): string {
 }
 
 export function makeLogger(level = process.env.INFOMART_LOG_LEVEL ?? 'info'): Logger {
-  return pino({ level, redact: ['password', '*.password', 'authorization', '*.authorization'] }, pino.destination(2));
+  return pino(
+    { level, redact: ['password', '*.password', 'authorization', '*.authorization'] },
+    pino.destination(2),
+  );
 }
 
 export async function loadOptions(path: string): Promise<LoadedConfig> {
@@ -32,7 +35,10 @@ export function infoMartDap(loaded: LoadedConfig) {
 
 export async function openInfoMart(loaded: LoadedConfig): Promise<Db> {
   const dap = infoMartDap(loaded);
-  return openDb(dap.url, { user: dap.user ?? undefined, password: dap.passwordEnv ? process.env[dap.passwordEnv] : undefined });
+  return openDb(dap.url, {
+    user: dap.user ?? undefined,
+    password: dap.passwordEnv ? process.env[dap.passwordEnv] : undefined,
+  });
 }
 
 export interface CliContext {
@@ -42,11 +48,19 @@ export interface CliContext {
   readonly log: Logger;
 }
 
-export async function withCliContext<T>(optionsPath: string, fn: (ctx: CliContext) => Promise<T>): Promise<T> {
+export async function withCliContext<T>(
+  optionsPath: string,
+  fn: (ctx: CliContext) => Promise<T>,
+): Promise<T> {
   const loaded = await loadOptions(optionsPath);
   const db = await openInfoMart(loaded);
   try {
-    return await fn({ loaded, db, clock: makeSystemClock(), log: makeLogger(process.env.INFOMART_LOG_LEVEL ?? 'warn') });
+    return await fn({
+      loaded,
+      db,
+      clock: makeSystemClock(),
+      log: makeLogger(process.env.INFOMART_LOG_LEVEL ?? 'warn'),
+    });
   } finally {
     await db.close();
   }

@@ -163,9 +163,13 @@ export async function transitionRun(
 
 /** Who asked a running job to stop (the status changes when the job reaches its unit boundary). */
 export async function recordStopRequest(db: Db | Tx, jobId: string, by: string | null): Promise<void> {
-  await db.query(`UPDATE ctl_etl_history SET stopped_by = COALESCE(stopped_by, $2) WHERE job_id = $1 AND status = 'RUNNING'`, [jobId, by], {
-    name: 'history.record-stop-request',
-  });
+  await db.query(
+    `UPDATE ctl_etl_history SET stopped_by = COALESCE(stopped_by, $2) WHERE job_id = $1 AND status = 'RUNNING'`,
+    [jobId, by],
+    {
+      name: 'history.record-stop-request',
+    },
+  );
 }
 
 export async function getRun(db: Db, jobId: string): Promise<RunRow | null> {
@@ -192,7 +196,15 @@ export async function listRuns(db: Db, f: RunFilter = {}): Promise<RunRow[]> {
        AND ($3::text IS NULL OR origin = $3) AND ($4::int IS NULL OR created_ts >= $4)
        AND ($7::int IS NULL OR created_ts < $7)
      ORDER BY job_id::bigint DESC LIMIT $5 OFFSET $6`,
-    [f.jobName ?? null, f.status ?? null, f.origin ?? null, f.sinceTs ?? null, f.limit ?? 100, f.offset ?? 0, f.untilTs ?? null],
+    [
+      f.jobName ?? null,
+      f.status ?? null,
+      f.origin ?? null,
+      f.sinceTs ?? null,
+      f.limit ?? 100,
+      f.offset ?? 0,
+      f.untilTs ?? null,
+    ],
     { name: 'history.list' },
   );
   return r.rows.map(toRun);

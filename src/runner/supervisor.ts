@@ -143,7 +143,9 @@ export function makeSupervisor(deps: SupervisorDeps): Supervisor {
       if (!e) return false;
       if (!e.run.stopRequested) {
         e.run = { ...e.run, stopRequested: { reason, by, atMs: deps.clock.now(), endAs } };
-        void recordStopRequest(deps.db, jobId, by).catch((err: unknown) => deps.log.warn({ err, jobId }, 'could not record who stopped a job'));
+        void recordStopRequest(deps.db, jobId, by).catch((err: unknown) =>
+          deps.log.warn({ err, jobId }, 'could not record who stopped a job'),
+        );
         e.controller.abort(reason);
       }
       return true;

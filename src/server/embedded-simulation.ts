@@ -8,6 +8,8 @@ export interface EmbeddedSimulationInput {
   readonly callsPerHour: number;
 }
 
-export async function startEmbeddedSimulation(input: EmbeddedSimulationInput): Promise<{ stop(): Promise<void> } | void> {
+export async function startEmbeddedSimulation(
+  input: EmbeddedSimulationInput,
+): Promise<{ stop(): Promise<void> } | void> {
   input.log.warn('the live simulator is not wired into the server yet; the embedded IDBs stay empty');
 }

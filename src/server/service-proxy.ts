@@ -7,7 +7,10 @@ import type { ServerStateView, Service } from '../service-types.ts';
 export function makeUnavailableService(state: () => Promise<ServerStateView>): Service {
   const refuse = async (): Promise<never> => {
     const s = await state();
-    throw new InfomartError('CONFLICT', `R19: the server is ${s.state}: ${s.reasons.join('; ') || 'starting'}`);
+    throw new InfomartError(
+      'CONFLICT',
+      `R19: the server is ${s.state}: ${s.reasons.join('; ') || 'starting'}`,
+    );
   };
   return {
     serverState: state,

@@ -32,7 +32,10 @@ export interface StartServerInput {
   readonly clock: Clock;
   readonly env: NodeJS.ProcessEnv;
   /** Runs once the Info Mart is open and the scheduler started (the embedded simulator). */
-  readonly afterStart?: (ctx: { config: LoadedConfig; log: Logger }) => Promise<{ stop(): Promise<void> } | void>;
+  readonly afterStart?: (ctx: {
+    config: LoadedConfig;
+    log: Logger;
+  }) => Promise<{ stop(): Promise<void> } | void>;
 }
 
 export interface RunningServer {
@@ -52,9 +55,19 @@ interface Core {
 
 export async function startServer(input: StartServerInput): Promise<RunningServer> {
   const { log, clock } = input;
-  const watcher: OptionsWatcher = await startOptionsWatcher(input.optionsPath, { clock, log, env: input.env });
+  const watcher: OptionsWatcher = await startOptionsWatcher(input.optionsPath, {
+    clock,
+    log,
+    env: input.env,
+  });
   const startupErrors = watcher.state().errors;
-  let facts: { server: ServerState; reasons: string[]; schemaPresent: boolean; dbVersion: number; codeVersion: number } = {
+  let facts: {
+    server: ServerState;
+    reasons: string[];
+    schemaPresent: boolean;
+    dbVersion: number;
+    codeVersion: number;
+  } = {
     server: 'Blocked',
     reasons: startupErrors.length > 0 ? ['R19: the options file is not valid'] : [],
     schemaPresent: false,
@@ -65,7 +78,10 @@ export async function startServer(input: StartServerInput): Promise<RunningServe
   let starting = true;
   const stateView = async (): Promise<ServerStateView> => ({
     state: starting ? 'Blocked' : facts.server,
-    reasons: starting && facts.reasons.length === 0 ? ['starting'] : [...facts.reasons, ...(core?.loop.unavailableNotes() ?? [])],
+    reasons:
+      starting && facts.reasons.length === 0
+        ? ['starting']
+        : [...facts.reasons, ...(core?.loop.unavailableNotes() ?? [])],
     schemaVersion: facts.dbVersion,
     codeSchemaVersion: facts.codeVersion,
     optionsFile: input.optionsPath,
@@ -92,17 +108,25 @@ export async function startServer(input: StartServerInput): Promise<RunningServe
       if (f.level === 'blocking') reasons.push(`R19: ${f.message}`);
       if (f.level === 'migration') reasons.push(`R20: ${f.message}`);
     }
-    for (const f of await checkExtractedRoles(db, loaded.config)) reasons.push(`R19: ${f.subject}: ${f.message}`);
+    for (const f of await checkExtractedRoles(db, loaded.config))
+      reasons.push(`R19: ${f.subject}: ${f.message}`);
     if (schema.dbVersion > 0) {
       const init = await db.query<{ status: string }>(
         `SELECT status FROM ctl_etl_history WHERE job_name = 'Job_InitializeGIM' AND status IN ('COMPLETE', 'FAILED')
          ORDER BY job_id::bigint DESC LIMIT 1`,
       );
-      if (init.rows[0]?.status === 'FAILED') reasons.push('R19: the last Job_InitializeGIM failed: run it again');
+      if (init.rows[0]?.status === 'FAILED')
+        reasons.push('R19: the last Job_InitializeGIM failed: run it again');
     }
     if (reasons.some((r) => r.startsWith('R19'))) server = 'Blocked';
     else if (reasons.some((r) => r.startsWith('R20'))) server = 'Migration';
-    facts = { server, reasons, schemaPresent: schema.dbVersion > 0, dbVersion: schema.dbVersion, codeVersion: schema.codeVersion };
+    facts = {
+      server,
+      reasons,
+      schemaPresent: schema.dbVersion > 0,
+      dbVersion: schema.dbVersion,
+      codeVersion: schema.codeVersion,
+    };
   }
 
   async function bringUp(): Promise<void> {
@@ -155,12 +179,22 @@ export async function startServer(input: StartServerInput): Promise<RunningServe
     void (async () => {
       while (!stopping.signal.aborted) {
         await clock.sleep(BLOCKED_RECHECK_MS, stopping.signal).catch(() => undefined);
-        if (!stopping.signal.aborted && facts.server !== 'Normal') await refreshFacts(dbRef, current()).catch(() => undefined);
+        if (!stopping.signal.aborted && facts.server !== 'Normal')
+          await refreshFacts(dbRef, current()).catch(() => undefined);
       }
     })();
     await loop.start();
     proxy.set(
-      makeService({ db, clock, log, supervisor, loop, options: watcher, startupConfig: loaded, serverState: stateView }),
+      makeService({
+        db,
+        clock,
+        log,
+        supervisor,
+        loop,
+        options: watcher,
+        startupConfig: loaded,
+        serverState: stateView,
+      }),
     );
     const extra = input.afterStart ? await input.afterStart({ config: loaded, log }) : undefined;
     core = { db, supervisor, loop, extra };
@@ -170,7 +204,11 @@ export async function startServer(input: StartServerInput): Promise<RunningServe
 
   const ready = bringUp().catch((err: unknown) => {
     log.error({ err }, 'server start-up failed');
-    facts = { ...facts, server: 'Blocked', reasons: [`R19: start-up failed: ${err instanceof Error ? err.message : String(err)}`] };
+    facts = {
+      ...facts,
+      server: 'Blocked',
+      reasons: [`R19: start-up failed: ${err instanceof Error ? err.message : String(err)}`],
+    };
   });
 
   return {

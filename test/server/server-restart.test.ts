@@ -19,10 +19,14 @@ interface Started {
 }
 
 function startServer(dataDir: string): Promise<Started> {
-  const child = spawn(process.execPath, [BIN, 'start', '--embedded', '--data', dataDir, '--port', '0', '--no-simulate'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, INFOMART_LOG_LEVEL: 'warn' },
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'start', '--embedded', '--data', dataDir, '--port', '0', '--no-simulate'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, INFOMART_LOG_LEVEL: 'warn' },
+    },
+  );
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
@@ -31,13 +35,18 @@ function startServer(dataDir: string): Promise<Started> {
       out += d.toString();
       const url = /Manager: (http:\/\/[^/\s]+)/.exec(out)?.[1];
       const login = /Log in as (\S+) \/ (\S+)/.exec(out);
-      if (url && login) resolve({ child, url, auth: `Basic ${Buffer.from(`${login[1]}:${login[2]}`).toString('base64')}` });
+      if (url && login)
+        resolve({ child, url, auth: `Basic ${Buffer.from(`${login[1]}:${login[2]}`).toString('base64')}` });
     });
     child.on('exit', (code) => reject(new Error(`server exited (${code}) before it was ready: ${err}`)));
   });
 }
 
-async function api<T>(s: Started, path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+async function api<T>(
+  s: Started,
+  path: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${s.url}${path}`, {
     ...init,
     headers: { authorization: s.auth, 'content-type': 'application/json', ...(init.headers ?? {}) },
@@ -94,7 +103,10 @@ describe('server on the embedded default: SIGKILL and restart', () => {
     assert.equal(killed?.status, 'Failed');
     assert.match(killed?.reason ?? '', /server stopped while the job was running/);
     assert.equal(state.state, 'Blocked');
-    assert.ok(state.reasons.some((r) => /Job_InitializeGIM failed/.test(r)), state.reasons.join('; '));
+    assert.ok(
+      state.reasons.some((r) => /Job_InitializeGIM failed/.test(r)),
+      state.reasons.join('; '),
+    );
 
     // M4: while Blocked only Job_InitializeGIM may run; it completes and the server is Normal again.
     const refused = await api<{ error: { message: string } }>(second, '/api/v1/jobs', {

@@ -32,13 +32,23 @@ export function registerCheckCommand(program: Command): void {
         throw new ExitCode(EXIT.badInput);
       }
       for (const w of loaded.warnings) process.stdout.write(`WARNING   options: ${formatIssue(w, path)}\n`);
-      findings.push({ level: 'ok', subject: 'options', message: `${path} is valid (${loaded.config.daps.length} access points)` });
+      findings.push({
+        level: 'ok',
+        subject: 'options',
+        message: `${path} is valid (${loaded.config.daps.length} access points)`,
+      });
       findings.push(...(await checkReachability(loaded.config, process.env)));
       const target = loaded.config.daps.find((d) => d.roles.includes('INFO_MART'));
       if (target && !findings.some((f) => f.subject === `dap:${target.name}` && f.level === 'blocking')) {
-        const db = await openDb(target.url, { user: target.user ?? undefined, password: passwordFor(target, process.env) });
+        const db = await openDb(target.url, {
+          user: target.user ?? undefined,
+          password: passwordFor(target, process.env),
+        });
         try {
-          findings.push(...(await checkSchema(db)).findings, ...(await checkExtractedRoles(db, loaded.config)));
+          findings.push(
+            ...(await checkSchema(db)).findings,
+            ...(await checkExtractedRoles(db, loaded.config)),
+          );
         } finally {
           await db.close();
         }

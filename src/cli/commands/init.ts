@@ -12,13 +12,28 @@ export function registerInitCommand(program: Command): void {
     .command('init')
     .description('write a commented options file and create the embedded databases')
     .option('--data <dir>', 'folder of the embedded default', 'data')
-    .option('--options <file>', 'write only an options file here for your own databases (no embedded default)')
-    .option('--info-mart <url>', 'with --options: the Info Mart database url', 'postgres://infomart@localhost:5432/infomart')
+    .option(
+      '--options <file>',
+      'write only an options file here for your own databases (no embedded default)',
+    )
+    .option(
+      '--info-mart <url>',
+      'with --options: the Info Mart database url',
+      'postgres://infomart@localhost:5432/infomart',
+    )
     .action(async (opts: { data: string; options?: string; infoMart: string }) => {
       if (opts.options) {
-        if (existsSync(opts.options)) throw new InfomartError('BAD_REQUEST', `--options: ${opts.options} exists already; not overwritten`);
-        await writeFile(opts.options, renderDefaultOptionsFile({ infoMartUrl: opts.infoMart }), { flag: 'wx' });
-        process.stdout.write(`wrote ${opts.options}: add your [dap:…] sections for the IDBs, then run infomart check\n`);
+        if (existsSync(opts.options))
+          throw new InfomartError(
+            'BAD_REQUEST',
+            `--options: ${opts.options} exists already; not overwritten`,
+          );
+        await writeFile(opts.options, renderDefaultOptionsFile({ infoMartUrl: opts.infoMart }), {
+          flag: 'wx',
+        });
+        process.stdout.write(
+          `wrote ${opts.options}: add your [dap:…] sections for the IDBs, then run infomart check\n`,
+        );
         return;
       }
       const p = await prepareEmbedded(opts.data);

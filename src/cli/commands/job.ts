@@ -51,7 +51,9 @@ export function registerJobCommands(program: Command): void {
       if (!isJobName(name)) {
         throw new InfomartError('BAD_REQUEST', `unknown job "${name}"; valid names: ${JOB_NAMES.join(', ')}`);
       }
-      const code = await withCliContext(optionsPathOf(opts.options), (ctx) => runLocal(ctx, name, opts.params));
+      const code = await withCliContext(optionsPathOf(opts.options), (ctx) =>
+        runLocal(ctx, name, opts.params),
+      );
       if (code !== EXIT.ok) throw new ExitCode(code);
     });
   job
@@ -73,7 +75,9 @@ export function registerJobCommands(program: Command): void {
 
   program
     .command('migrate')
-    .description('run Job_MigrateGIM here: apply pending Info Mart migrations (or only make the export views)')
+    .description(
+      'run Job_MigrateGIM here: apply pending Info Mart migrations (or only make the export views)',
+    )
     .option('--options <file>', 'options file')
     .option('--make-export-views', 'only (re)create the export views in schema export_views')
     .action(async (opts: { options?: string; makeExportViews?: boolean }) => {
@@ -81,10 +85,16 @@ export function registerJobCommands(program: Command): void {
         if (!opts.makeExportViews) return runLocal(ctx, 'Job_MigrateGIM', '');
         const busy = await listRuns(ctx.db, { status: ['RUNNING'], limit: 100 });
         const blocker = busy.find((r) => r.jobName === 'Job_MigrateGIM' || r.jobName === 'Job_MaintainGIM');
-        if (blocker) throw new InfomartError('CONFLICT', `M3: ${blocker.jobName} ${blocker.jobId} is Running; try again when it ends`);
+        if (blocker)
+          throw new InfomartError(
+            'CONFLICT',
+            `M3: ${blocker.jobName} ${blocker.jobId} is Running; try again when it ends`,
+          );
         const st = await migrationStatus(ctx.db, 'infomart');
         const views = await makeExportViews(ctx.db, st.dbVersion, Math.floor(ctx.clock.now() / 1000));
-        process.stdout.write(`export views made for ${views.length} tables at schema version ${st.dbVersion}\n`);
+        process.stdout.write(
+          `export views made for ${views.length} tables at schema version ${st.dbVersion}\n`,
+        );
         return EXIT.ok;
       });
       if (code !== EXIT.ok) throw new ExitCode(code);

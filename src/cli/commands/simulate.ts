@@ -20,7 +20,12 @@ interface RawOptions {
 
 function wholeNumber(option: string, text: string, issues: ConfigIssue[]): number {
   if (!/^\d+$/.test(text.trim())) {
-    issues.push({ section: 'simulate', option, value: text, message: `--${option}: "${text}" is not a whole number` });
+    issues.push({
+      section: 'simulate',
+      option,
+      value: text,
+      message: `--${option}: "${text}" is not a whole number`,
+    });
     return 0;
   }
   return Number(text);
@@ -34,10 +39,16 @@ export function parseSimulateOptions(raw: RawOptions): Parameters<typeof simulat
     .filter((u) => u !== '');
   for (const u of idbUrls) {
     if (!/^(pglite:|postgres(ql)?:\/\/)/.test(u)) {
-      issues.push({ section: 'simulate', option: 'idb', value: u, message: `--idb: "${u}" is not a database URL; expected pglite:///dir, pglite:memory or postgres://user@host:port/db` });
+      issues.push({
+        section: 'simulate',
+        option: 'idb',
+        value: u,
+        message: `--idb: "${u}" is not a database URL; expected pglite:///dir, pglite:memory or postgres://user@host:port/db`,
+      });
     }
   }
-  if (idbUrls.length === 0) issues.push({ section: 'simulate', option: 'idb', message: '--idb: no database URL given' });
+  if (idbUrls.length === 0)
+    issues.push({ section: 'simulate', option: 'idb', message: '--idb: no database URL given' });
   const days = wholeNumber('days', raw.days, issues);
   const callsPerDay = wholeNumber('calls-per-day', raw.callsPerDay, issues);
   const seed = wholeNumber('seed', raw.seed, issues);
@@ -45,18 +56,35 @@ export function parseSimulateOptions(raw: RawOptions): Parameters<typeof simulat
   if (raw.multiSite !== undefined) {
     multiSite = Number(raw.multiSite);
     if (raw.multiSite.trim() === '' || !Number.isFinite(multiSite) || multiSite < 0 || multiSite > 1) {
-      issues.push({ section: 'simulate', option: 'multi-site', value: raw.multiSite, message: `--multi-site: "${raw.multiSite}" is not a share from 0 to 1` });
+      issues.push({
+        section: 'simulate',
+        option: 'multi-site',
+        value: raw.multiSite,
+        message: `--multi-site: "${raw.multiSite}" is not a share from 0 to 1`,
+      });
     }
   }
   if (issues.length > 0) throw new ConfigError(issues);
-  return { idbUrls, from: raw.from, days, callsPerDay, seed, ha: raw.ha ?? false, multiSite, truth: raw.truth };
+  return {
+    idbUrls,
+    from: raw.from,
+    days,
+    callsPerDay,
+    seed,
+    ha: raw.ha ?? false,
+    multiSite,
+    truth: raw.truth,
+  };
 }
 
 export function registerSimulateCommand(program: Command): void {
   program
     .command('simulate')
     .description('fill Interaction Concentrator databases with simulated contact-center history')
-    .requiredOption('--idb <urls>', 'IDB URL(s), comma-separated: one per site, or an HA pair per site with --ha')
+    .requiredOption(
+      '--idb <urls>',
+      'IDB URL(s), comma-separated: one per site, or an HA pair per site with --ha',
+    )
     .requiredOption('--from <date>', 'first simulated day (YYYY-MM-DD, UTC)')
     .option('--days <n>', 'number of days', '1')
     .option('--calls-per-day <k>', 'interactions per day (voice, outbound records, chats, e-mails)', '10000')
@@ -75,7 +103,9 @@ export function registerSimulateCommand(program: Command): void {
       progress.done(`${result.interactions} interactions, ${result.sessions} agent sessions, ${rows} rows`);
       for (const i of result.idbs) {
         const gaps = i.gaps.length > 0 ? `, ${i.gaps.length} gap(s)` : '';
-        process.stdout.write(`${i.displayUrl}: site ${i.site + 1} ${i.role}, ${i.rows} rows, markers up to ${i.seq}${gaps}\n`);
+        process.stdout.write(
+          `${i.displayUrl}: site ${i.site + 1} ${i.role}, ${i.rows} rows, markers up to ${i.seq}${gaps}\n`,
+        );
       }
     });
 }

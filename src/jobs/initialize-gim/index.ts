@@ -40,7 +40,9 @@ export async function createSourceIndexes(ctx: JobContext): Promise<{ created: n
         await lease.release();
       }
     } catch (err) {
-      warnings.push(`dap:${dap.name}: IDB indexes not checked: ${err instanceof Error ? err.message : String(err)}`);
+      warnings.push(
+        `dap:${dap.name}: IDB indexes not checked: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
   return { created, warnings };
@@ -62,7 +64,10 @@ export const initializeGimJob: JobDefinition = {
         gimIntervalSeconds: c.gimEtl.partitioningIntervalSizeGim,
         gidbIntervalSeconds: c.gimEtl.partitioningIntervalSizeGidb,
       },
-      timeRanges: { queueAbn: c.agg.timeRangeBounds['QUEUE-ABN'], queueAcc: c.agg.timeRangeBounds['QUEUE-ACC'] },
+      timeRanges: {
+        queueAbn: c.agg.timeRangeBounds['QUEUE-ABN'],
+        queueAcc: c.agg.timeRangeBounds['QUEUE-ACC'],
+      },
       checkStop: () => ctx.throwIfStopped(),
     });
     const idx = await createSourceIndexes(ctx);
