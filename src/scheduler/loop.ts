@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.ts';
 import { decide } from '../core/decide.ts';
+import { nextWakeup } from '../core/wakeup.ts';
 import type { JobName } from '../core/jobs.ts';
 import { fromDbStatus, isFinalStatus } from '../core/run-state.ts';
 import type { ScheduleOptions } from '../core/schedule-options.ts';
@@ -322,6 +323,18 @@ export function makeSchedulerLoop(deps: SchedulerLoopDeps): SchedulerLoop {
     });
   }
 
+  /** Until the next instant decide may act on (R1: at least every 5 s). */
+  function sleepMs(): number {
+    const now = clock.now();
+    try {
+      const next = nextWakeup(deps.getOptions(), now, state(now));
+      // At least a quarter second: an instant that stays due (a job that cannot start) must not spin.
+      return Math.min(EVALUATE_EVERY_MS, Math.max(250, next - now));
+    } catch {
+      return EVALUATE_EVERY_MS;
+    }
+  }
+
   function wake(): void {
     wakeUp?.();
   }
@@ -344,7 +357,7 @@ export function makeSchedulerLoop(deps: SchedulerLoopDeps): SchedulerLoop {
           wakeUp = () => tick.abort();
           const onStop = (): void => tick.abort();
           controller.signal.addEventListener('abort', onStop, { once: true });
-          await clock.sleep(EVALUATE_EVERY_MS, tick.signal).catch(() => undefined);
+          await clock.sleep(sleepMs(), tick.signal).catch(() => undefined);
           controller.signal.removeEventListener('abort', onStop);
           wakeUp = null;
         }
