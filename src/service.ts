@@ -11,7 +11,7 @@ import type { LoadedConfig } from './config/types.ts';
 import type { Db } from './db/types.ts';
 import { InfomartError } from './errors.ts';
 import { getJob, listJobs } from './jobs/index.ts';
-import { getRun, listRuns, type RunRow } from './runner/history.ts';
+import { countRuns, getRun, listRuns, type RunRow } from './runner/history.ts';
 import type { Supervisor } from './runner/supervisor.ts';
 import type { SchedulerLoop } from './scheduler/loop.ts';
 import { runPreview } from './scheduler/preview.ts';
@@ -136,17 +136,16 @@ export function makeService(deps: ServiceDeps): Service {
     async history(q) {
       const pageSize = Math.min(Math.max(q.pageSize ?? 50, 1), 500);
       const page = Math.max(q.page ?? 1, 1);
-      const rows = await listRuns(db, {
+      const filter = {
         jobName: q.job,
         status: q.status ? [q.status] : undefined,
         origin: q.origin,
         sinceTs: q.fromTs,
         untilTs: q.toTs,
-        limit: pageSize + 1,
-        offset: (page - 1) * pageSize,
-      });
-      const views = await Promise.all(rows.slice(0, pageSize).map(view));
-      return { rows: views, total: (page - 1) * pageSize + rows.length, page, pageSize };
+      };
+      const rows = await listRuns(db, { ...filter, limit: pageSize, offset: (page - 1) * pageSize });
+      const views = await Promise.all(rows.map(view));
+      return { rows: views, total: await countRuns(db, filter), page, pageSize };
     },
 
     async runJob(req: RunRequest, who: Principal): Promise<RunReply> {

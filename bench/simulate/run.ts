@@ -21,7 +21,9 @@ interface Cluster {
 }
 // The cluster helper is plain JavaScript shared with scripts/test.mjs; typed here by hand.
 const clusterModule = '../../scripts/pg-cluster.mjs';
-const { startPostgresCluster } = (await import(clusterModule)) as { startPostgresCluster(): Promise<Cluster> };
+const { startPostgresCluster } = (await import(clusterModule)) as {
+  startPostgresCluster(): Promise<Cluster>;
+};
 
 const calls = Number(arg('calls', '100000'));
 const only = arg('only', 'all');
@@ -29,7 +31,13 @@ const only = arg('only', 'all');
 async function measure(label: string, db: Db): Promise<void> {
   await migrate(db, 'idb');
   const t0 = performance.now();
-  const r = await simulateInto([db], { from: '2024-03-05', days: 1, callsPerDay: calls, seed: 1, truth: false });
+  const r = await simulateInto([db], {
+    from: '2024-03-05',
+    days: 1,
+    callsPerDay: calls,
+    seed: 1,
+    truth: false,
+  });
   const s = (performance.now() - t0) / 1000;
   const rows = r.idbs.reduce((a, b) => a + b.rows, 0);
   process.stdout.write(

@@ -45,14 +45,16 @@ export function parseOrigin(text: string, param: string): Origin {
 }
 
 /** Epoch seconds, or an ISO 8601 date (UTC midnight) or date-time with Z or an offset. */
+// History times are stored as 32-bit epoch seconds (CTL_ETL_HISTORY *_TS).
+const MAX_EPOCH_SECONDS = 2_147_483_647;
+
 export function parseInstant(text: string, param: string): number {
-  if (/^\d{1,12}$/.test(text)) return Number(text);
   const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(text);
-  const ms = iso ? Date.parse(text) : NaN;
-  if (Number.isNaN(ms)) {
+  const ms = /^\d{1,12}$/.test(text) ? Number(text) * 1000 : iso ? Date.parse(text) : NaN;
+  if (Number.isNaN(ms) || ms < 0 || ms / 1000 > MAX_EPOCH_SECONDS) {
     throw badRequest(
       `parameter "${param}": "${text}" is not a time; expected epoch seconds, YYYY-MM-DD (UTC) or ` +
-        'YYYY-MM-DDTHH:MM[:SS] with Z or ±HH:MM',
+        'YYYY-MM-DDTHH:MM[:SS] with Z or ±HH:MM, from 1970 to 2038-01-19',
     );
   }
   return Math.floor(ms / 1000);

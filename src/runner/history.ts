@@ -189,22 +189,30 @@ export interface RunFilter {
   readonly offset?: number;
 }
 
+const FILTER = `($1::text IS NULL OR job_name = $1) AND ($2::text[] IS NULL OR status = ANY($2))
+       AND ($3::text IS NULL OR origin = $3) AND ($4::int IS NULL OR created_ts >= $4)
+       AND ($5::int IS NULL OR created_ts < $5)`;
+
+function filterParams(f: RunFilter): unknown[] {
+  return [f.jobName ?? null, f.status ?? null, f.origin ?? null, f.sinceTs ?? null, f.untilTs ?? null];
+}
+
+export async function countRuns(db: Db, f: RunFilter = {}): Promise<number> {
+  const r = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ctl_etl_history WHERE ${FILTER}`,
+    filterParams(f),
+    {
+      name: 'history.count',
+    },
+  );
+  return r.rows[0]?.n ?? 0;
+}
+
 export async function listRuns(db: Db, f: RunFilter = {}): Promise<RunRow[]> {
   const r = await db.query<DbRow>(
-    `SELECT ${COLUMNS} FROM ctl_etl_history
-     WHERE ($1::text IS NULL OR job_name = $1) AND ($2::text[] IS NULL OR status = ANY($2))
-       AND ($3::text IS NULL OR origin = $3) AND ($4::int IS NULL OR created_ts >= $4)
-       AND ($7::int IS NULL OR created_ts < $7)
-     ORDER BY job_id::bigint DESC LIMIT $5 OFFSET $6`,
-    [
-      f.jobName ?? null,
-      f.status ?? null,
-      f.origin ?? null,
-      f.sinceTs ?? null,
-      f.limit ?? 100,
-      f.offset ?? 0,
-      f.untilTs ?? null,
-    ],
+    `SELECT ${COLUMNS} FROM ctl_etl_history WHERE ${FILTER}
+     ORDER BY job_id::bigint DESC LIMIT $6 OFFSET $7`,
+    [...filterParams(f), f.limit ?? 100, f.offset ?? 0],
     { name: 'history.list' },
   );
   return r.rows.map(toRun);

@@ -78,10 +78,9 @@ export async function startServer(input: StartServerInput): Promise<RunningServe
   let starting = true;
   const stateView = async (): Promise<ServerStateView> => ({
     state: starting ? 'Blocked' : facts.server,
-    reasons:
-      starting && facts.reasons.length === 0
-        ? ['starting']
-        : [...facts.reasons, ...(core?.loop.unavailableNotes() ?? [])],
+    reasons: starting
+      ? ['starting', ...facts.reasons]
+      : [...facts.reasons, ...(core?.loop.unavailableNotes() ?? [])],
     schemaVersion: facts.dbVersion,
     codeSchemaVersion: facts.codeVersion,
     optionsFile: input.optionsPath,

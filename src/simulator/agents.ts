@@ -3,7 +3,15 @@
 // time order; `acquire` finds the longest-idle agent free within a wait, as an ACD would.
 import type { AgentCfg, Center } from './center.ts';
 import { agentExists } from './center.ts';
-import { AGENT_STATE, AGENT_STATE_TYPE, DND_STATE, ENDPOINT_TYPE, MEDIA, SESSION_STATE, WORK_MODE } from './codes.ts';
+import {
+  AGENT_STATE,
+  AGENT_STATE_TYPE,
+  DND_STATE,
+  ENDPOINT_TYPE,
+  MEDIA,
+  SESSION_STATE,
+  WORK_MODE,
+} from './codes.ts';
 import type { IdGen } from './ids.ts';
 import type { Rng } from './rng.ts';
 import type { RowLog, SimRow } from './row-log.ts';
@@ -40,8 +48,6 @@ export interface SimAgent {
   /** When the agent can take the next interaction (after its ACW). */
   freeAt: number;
   nextBreak: number;
-  /** Interactions handled: a break is not taken in the middle of one. */
-  busyUntil: number;
 }
 
 export interface AgentPool {
@@ -52,7 +58,13 @@ export interface AgentPool {
    * The agent of the kind (and site) that is free soonest, and when, if within maxWait of t;
    * never one in `exclude`. Ties go to the longest idle.
    */
-  acquire(kind: AgentCfg['kind'], site: number, t: number, maxWait: number, exclude?: SimAgent): { agent: SimAgent; at: number } | null;
+  acquire(
+    kind: AgentCfg['kind'],
+    site: number,
+    t: number,
+    maxWait: number,
+    exclude?: SimAgent,
+  ): { agent: SimAgent; at: number } | null;
   /** Writes a state change on the given media associations (all when omitted). */
   setState(agent: SimAgent, state: number, ts: number, media?: readonly number[], workMode?: number): void;
   /** The agent is occupied until `until` (its Ready row is written by the caller). */
@@ -90,12 +102,18 @@ export function makeAgentPool(opts: PoolOptions): AgentPool {
     session: null,
     freeAt: 0,
     nextBreak: Number.POSITIVE_INFINITY,
-    busyUntil: 0,
   }));
 
   const units = (s: Session): string[] => [s.id];
 
-  function writeState(a: SimAgent, s: Session, assoc: Assoc, state: number, ts: number, workMode: number): void {
+  function writeState(
+    a: SimAgent,
+    s: Session,
+    assoc: Assoc,
+    state: number,
+    ts: number,
+    workMode: number,
+  ): void {
     assoc.seq += 1;
     log.insert(
       'g_agent_state_history',
@@ -135,11 +153,22 @@ export function makeAgentPool(opts: PoolOptions): AgentPool {
     s.since = ts;
   }
 
-  function setState(a: SimAgent, state: number, ts: number, media?: readonly number[], workMode?: number): void {
+  function setState(
+    a: SimAgent,
+    state: number,
+    ts: number,
+    media?: readonly number[],
+    workMode?: number,
+  ): void {
     const s = a.session;
     if (!s) throw new Error(`agent ${a.cfg.id} has no session at ${ts}`);
     const mode =
-      workMode ?? (state === AGENT_STATE.acw ? WORK_MODE.afterCallWork : state === AGENT_STATE.ready ? WORK_MODE.manualIn : WORK_MODE.unknown);
+      workMode ??
+      (state === AGENT_STATE.acw
+        ? WORK_MODE.afterCallWork
+        : state === AGENT_STATE.ready
+          ? WORK_MODE.manualIn
+          : WORK_MODE.unknown);
     for (const assoc of s.assocs) {
       if (media && !media.includes(assoc.media)) continue;
       writeState(a, s, assoc, state, ts, mode);
@@ -236,7 +265,15 @@ export function makeAgentPool(opts: PoolOptions): AgentPool {
       ] as const) {
         log.insert(
           'g_dnd_history',
-          { loginsessionid: s.id, agentstate: AGENT_STATE.notReady, endpointid: a.cfg.dnId, agentid: a.cfg.id, mediatype: a.media[0] ?? 1, dndstate, added_ts: ts },
+          {
+            loginsessionid: s.id,
+            agentstate: AGENT_STATE.notReady,
+            endpointid: a.cfg.dnId,
+            agentid: a.cfg.id,
+            mediatype: a.media[0] ?? 1,
+            dndstate,
+            added_ts: ts,
+          },
           ts,
           { site: a.cfg.site, units: [s.id] },
         );

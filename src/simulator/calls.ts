@@ -213,7 +213,15 @@ export function startCall(ctx: CallCtx, opts: CallOpts): Call {
         p.at,
         { site: opts.site, units, open: true },
       );
-      const party: Party = { partyId, guid, row: prow, call, endpointId: p.endpointId, state: p.state, ended: false };
+      const party: Party = {
+        partyId,
+        guid,
+        row: prow,
+        call,
+        endpointId: p.endpointId,
+        state: p.state,
+        ended: false,
+      };
       partyHistory(party, PARTY_CHANGE.created, p.state, 0, p.at);
       return party;
     },
@@ -272,7 +280,12 @@ export function startCall(ctx: CallCtx, opts: CallOpts): Call {
       if (into) {
         log.update(
           row,
-          { state: CALL_STATE.merged, terminated_ts: at, mergecallid: into.call.callId, mergetype: into.mergeType },
+          {
+            state: CALL_STATE.merged,
+            terminated_ts: at,
+            mergecallid: into.call.callId,
+            mergetype: into.mergeType,
+          },
           at,
         );
         history(CALL_CHANGE.merged, at, into.call.callId);

@@ -79,6 +79,9 @@ export interface Center {
   readonly tenantId: number;
   readonly tenantName: string;
   readonly configEpoch: number;
+  /** The simulated period [from, until). */
+  readonly from: number;
+  readonly until: number;
   readonly sites: readonly SiteCfg[];
   readonly agents: readonly AgentCfg[];
   readonly interactionQueue: EndpointCfg;
@@ -102,11 +105,41 @@ export interface CenterOptions {
   readonly sites: number;
 }
 
-const FIRST = ['Ann', 'Ben', 'Carla', 'Dev', 'Eva', 'Farid', 'Gina', 'Hugo', 'Iris', 'Jon', 'Kim', 'Luis', 'Mia', 'Noor'];
-const LAST = ['Smith', 'Doe', 'Garcia', 'Khan', 'Novak', 'Okafor', 'Rossi', 'Tanaka', 'Weber', 'Silva', 'Berg', 'Lund'];
+const FIRST = [
+  'Ann',
+  'Ben',
+  'Carla',
+  'Dev',
+  'Eva',
+  'Farid',
+  'Gina',
+  'Hugo',
+  'Iris',
+  'Jon',
+  'Kim',
+  'Luis',
+  'Mia',
+  'Noor',
+];
+const LAST = [
+  'Smith',
+  'Doe',
+  'Garcia',
+  'Khan',
+  'Novak',
+  'Okafor',
+  'Rossi',
+  'Tanaka',
+  'Weber',
+  'Silva',
+  'Berg',
+  'Lund',
+];
 const SKILLS = ['English', 'Spanish', 'Billing', 'Technical', 'Sales'];
 const TEAMS = ['Sales', 'Support', 'Billing', 'Retention'];
 const DAY = 86400;
+/** 2020-01-01: when the simulated center's base configuration was created. */
+const CONFIG_EPOCH = 1577836800;
 
 export const CENTER_IDS = {
   tenant: 101,
@@ -132,7 +165,9 @@ interface SiteCfgSeed {
 }
 
 export function makeCenter(opts: CenterOptions, rng: Rng): Center {
-  const configEpoch = opts.from - 30 * DAY;
+  // The base configuration does not depend on the period, so later runs (another period, or live
+  // mode after a bulk history) find the same objects already in the IDB.
+  const configEpoch = Math.min(CONFIG_EPOCH, opts.from - 30 * DAY);
   const periodEnd = opts.from + opts.days * DAY;
   const sites: SiteCfg[] = [];
   for (let s = 0; s < opts.sites; s++) {
@@ -163,12 +198,18 @@ export function makeCenter(opts: CenterOptions, rng: Rng): Center {
     const id = CENTER_IDS.agentBase + i + 1;
     const team = teamGroups[i % teamGroups.length]!;
     const groupIds = kind === 'mm' ? [mmGroupId] : i % 5 === 0 ? [team.id, outboundGroupId] : [team.id];
-    // A few agents join or leave during the period, so configuration history has both.
-    const joins = i % 37 === 36 && opts.days > 1;
-    const leaves = i % 41 === 40 && opts.days > 1;
-    const createdTs = joins ? opts.from + rng.int(1, opts.days - 1) * DAY - 6 * 3600 : configEpoch + rng.int(0, 20) * DAY;
-    const deletedTs = leaves ? opts.from + rng.int(1, opts.days - 1) * DAY + 23 * 3600 : null;
-    const rename = i % 53 === 52 ? { ts: opts.from + rng.int(0, periodEnd - opts.from - 1), lastName: rng.pick(LAST) } : null;
+    // A few agents join or leave during the period, one is renamed, so configuration history
+    // has creations, updates and deletions whatever the period's length.
+    const joins = i % 17 === 16;
+    const leaves = !joins && i % 19 === 18;
+    const createdTs = joins
+      ? opts.from + rng.int(0, opts.days - 1) * DAY + 6 * 3600
+      : configEpoch + rng.int(0, 20) * DAY;
+    const deletedTs = leaves ? opts.from + rng.int(0, opts.days - 1) * DAY + 23 * 3600 + 1800 : null;
+    const rename =
+      i % 53 === 52 || i === 2
+        ? { ts: opts.from + rng.int(0, periodEnd - opts.from - 1), lastName: rng.pick(LAST) }
+        : null;
     agents.push({
       id,
       userName: `${first.toLowerCase()}.${last.toLowerCase()}${i + 1}`,
@@ -182,10 +223,13 @@ export function makeCenter(opts: CenterOptions, rng: Rng): Center {
       dn: kind === 'voice' ? String(CENTER_IDS.dnBase + i + 1) : '',
       loginId: CENTER_IDS.loginBase + i + 1,
       groupIds,
-      skillIds: [CENTER_IDS.skillBase + 1 + (i % SKILLS.length), CENTER_IDS.skillBase + 1 + ((i + 2) % SKILLS.length)],
+      skillIds: [
+        CENTER_IDS.skillBase + 1 + (i % SKILLS.length),
+        CENTER_IDS.skillBase + 1 + ((i + 2) % SKILLS.length),
+      ],
       wrapupTime: rng.pick([0, 30, 60]),
       createdTs,
-      deletedTs: deletedTs !== null && deletedTs > createdTs + DAY ? deletedTs : null,
+      deletedTs: deletedTs !== null && deletedTs > createdTs ? deletedTs : null,
       rename,
     });
   }
@@ -196,7 +240,12 @@ export function makeCenter(opts: CenterOptions, rng: Rng): Center {
       type: 1 as const,
       memberIds: agents.filter((a) => a.groupIds.includes(g.id)).map((a) => a.id),
     })),
-    { id: mmGroupId, name: 'Digital', type: 1, memberIds: agents.filter((a) => a.kind === 'mm').map((a) => a.id) },
+    {
+      id: mmGroupId,
+      name: 'Digital',
+      type: 1,
+      memberIds: agents.filter((a) => a.kind === 'mm').map((a) => a.id),
+    },
     {
       id: outboundGroupId,
       name: 'Outbound',
@@ -231,6 +280,8 @@ export function makeCenter(opts: CenterOptions, rng: Rng): Center {
     tenantId: CENTER_IDS.tenant,
     tenantName: 'Acme',
     configEpoch,
+    from: opts.from,
+    until: periodEnd,
     sites,
     agents,
     interactionQueue: endpoint(3201, 'IQ_Inbound', 'IQ_Inbound', 20, site0),

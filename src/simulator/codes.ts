@@ -63,7 +63,14 @@ export const IS_LINK_TYPE = { outgoing: 1, incoming: 2 } as const;
 
 export const AGENT_STATE = { loggedOff: 0, loggedIn: 1, notReady: 2, ready: 3, acw: 4, busy: 5 } as const;
 export const AGENT_STATE_TYPE = { stateChange: 5 } as const;
-export const WORK_MODE = { unknown: 0, manualIn: 1, autoIn: 2, afterCallWork: 3, auxWork: 4, walkAway: 6 } as const;
+export const WORK_MODE = {
+  unknown: 0,
+  manualIn: 1,
+  autoIn: 2,
+  afterCallWork: 3,
+  auxWork: 4,
+  walkAway: 6,
+} as const;
 export const DND_STATE = { off: 0, on: 1 } as const;
 export const SESSION_STATE = { ended: 0, active: 1 } as const;
 

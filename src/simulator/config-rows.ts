@@ -53,11 +53,25 @@ function endpointRow(log: RowLog, center: Center, e: EndpointCfg, created: numbe
 function agentRows(log: RowLog, center: Center, a: AgentCfg, rng: Rng): void {
   const life = { created: a.createdTs, deleted: a.deletedTs };
   const tenantid = center.tenantId;
-  deleteAt(log, cfgRow(log, 'gc_place', { id: a.placeId, tenantid, folderid: 1, name: `Place_${a.placeId}` }, life), a.deletedTs);
+  deleteAt(
+    log,
+    cfgRow(log, 'gc_place', { id: a.placeId, tenantid, folderid: 1, name: `Place_${a.placeId}` }, life),
+    a.deletedTs,
+  );
   if (a.kind === 'voice') {
-    const dn = endpointRow(log, center, { id: a.dnId, dn: a.dn, name: a.dn, type: 1, site: a.site, switchId: a.switchId }, a.createdTs);
+    const dn = endpointRow(
+      log,
+      center,
+      { id: a.dnId, dn: a.dn, name: a.dn, type: 1, site: a.site, switchId: a.switchId },
+      a.createdTs,
+    );
     deleteAt(log, dn, a.deletedTs);
-    const login = cfgRow(log, 'gc_login', { id: a.loginId, logincode: `L${a.loginId}`, tenantid, switchid: a.switchId }, life);
+    const login = cfgRow(
+      log,
+      'gc_login',
+      { id: a.loginId, logincode: `L${a.loginId}`, tenantid, switchid: a.switchId },
+      life,
+    );
     deleteAt(log, login, a.deletedTs);
   }
   const person = cfgRow(
@@ -77,7 +91,8 @@ function agentRows(log: RowLog, center: Center, a: AgentCfg, rng: Rng): void {
     },
     { created: a.createdTs, deleted: a.deletedTs },
   );
-  const renameFirst = a.rename !== null && a.rename.ts > a.createdTs && (a.deletedTs === null || a.rename.ts < a.deletedTs);
+  const renameFirst =
+    a.rename !== null && a.rename.ts > a.createdTs && (a.deletedTs === null || a.rename.ts < a.deletedTs);
   if (a.rename && renameFirst) log.update(person, { lastname: a.rename.lastName }, a.rename.ts);
   deleteAt(log, person, a.deletedTs);
   const assoc = (table: TableName, values: RowValues, created = a.createdTs, deleted = a.deletedTs): void => {
@@ -85,12 +100,17 @@ function agentRows(log: RowLog, center: Center, a: AgentCfg, rng: Rng): void {
   };
   for (const groupid of a.groupIds) assoc('gcx_group_agent', { groupid, agentid: a.id });
   assoc('gcx_agent_place', { placeid: a.placeId, agentid: a.id });
-  if (a.kind === 'voice') assoc('gcx_login_info', { loginid: a.loginId, agentid: a.id, wrapuptime: a.wrapupTime });
+  if (a.kind === 'voice')
+    assoc('gcx_login_info', { loginid: a.loginId, agentid: a.id, wrapuptime: a.wrapupTime });
   for (const skillid of a.skillIds) {
     // Some skill levels are re-rated during the period: the old association ends, a new one starts.
-    const change = a.deletedTs === null && rng.chance(0.1) ? a.createdTs + rng.int(31, 40) * 86400 : null;
+    const change =
+      a.deletedTs === null && rng.chance(0.15)
+        ? Math.max(a.createdTs + 60, rng.int(center.from, center.until - 1))
+        : null;
     assoc('gcx_skill_level', { agentid: a.id, skillid, slevel: rng.int(1, 10) }, a.createdTs, change);
-    if (change !== null) assoc('gcx_skill_level', { agentid: a.id, skillid, slevel: rng.int(1, 10) }, change, null);
+    if (change !== null)
+      assoc('gcx_skill_level', { agentid: a.id, skillid, slevel: rng.int(1, 10) }, change, null);
   }
 }
 
@@ -128,17 +148,35 @@ export function writeCenterConfig(log: RowLog, center: Center, rng: Rng): void {
     cfgRow(
       log,
       'gc_group',
-      { id: g.id, tenantid, folderid: 2, name: g.name, type: g.type === 3 ? GROUP_TYPE.dn : GROUP_TYPE.agent, dngrouptype: g.type === 3 ? 1 : 0, script: null },
+      {
+        id: g.id,
+        tenantid,
+        folderid: 2,
+        name: g.name,
+        type: g.type === 3 ? GROUP_TYPE.dn : GROUP_TYPE.agent,
+        dngrouptype: g.type === 3 ? 1 : 0,
+        script: null,
+      },
       { created: center.configEpoch, deleted: null },
     );
     if (g.type === 3) {
       for (const endpointid of g.memberIds) {
-        cfgRow(log, 'gcx_group_endpoint', { groupid: g.id, endpointid }, { created: center.configEpoch, deleted: null });
+        cfgRow(
+          log,
+          'gcx_group_endpoint',
+          { groupid: g.id, endpointid },
+          { created: center.configEpoch, deleted: null },
+        );
       }
     }
   }
   for (const c of center.campaigns) {
-    cfgRow(log, 'gc_campaign', { id: c.id, tenantid, name: c.name, description: `${c.name} campaign` }, { created: center.configEpoch, deleted: null });
+    cfgRow(
+      log,
+      'gc_campaign',
+      { id: c.id, tenantid, name: c.name, description: `${c.name} campaign` },
+      { created: center.configEpoch, deleted: null },
+    );
     cfgRow(
       log,
       'gc_calling_list',

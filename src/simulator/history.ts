@@ -27,7 +27,12 @@ export interface SimulateOptions {
   readonly multiSite?: number;
   /** Record the ground truth in sim_truth.* of the first IDB (default true). */
   readonly truth?: boolean;
-  readonly onProgress?: (p: { readonly simulatedTs: number; readonly from: number; readonly until: number; readonly rows: number }) => void;
+  readonly onProgress?: (p: {
+    readonly simulatedTs: number;
+    readonly from: number;
+    readonly until: number;
+    readonly rows: number;
+  }) => void;
 }
 
 export interface IdbResult {
@@ -52,10 +57,24 @@ export interface SimulateResult {
 export function parseFrom(from: string | number): number {
   if (typeof from === 'number') return Math.floor(from);
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?Z?$/.exec(from.trim());
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) : NaN;
+  const ms = m
+    ? Date.UTC(
+        Number(m[1]),
+        Number(m[2]) - 1,
+        Number(m[3]),
+        Number(m[4] ?? 0),
+        Number(m[5] ?? 0),
+        Number(m[6] ?? 0),
+      )
+    : NaN;
   if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== `${m[1]}-${m[2]}-${m[3]}`) {
     throw new ConfigError([
-      { section: 'simulate', option: 'from', value: from, message: `--from: "${from}" is not a date; expected YYYY-MM-DD (UTC)` },
+      {
+        section: 'simulate',
+        option: 'from',
+        value: from,
+        message: `--from: "${from}" is not a date; expected YYYY-MM-DD (UTC)`,
+      },
     ]);
   }
   return ms / 1000;
@@ -64,13 +83,20 @@ export function parseFrom(from: string | number): number {
 export function assertSimulateOptions(o: SimulateOptions): void {
   const issues: ConfigIssue[] = [];
   const bad = (option: string, value: unknown, expected: string): void => {
-    issues.push({ section: 'simulate', option, value: String(value), message: `--${option}: "${String(value)}" is not valid; expected ${expected}` });
+    issues.push({
+      section: 'simulate',
+      option,
+      value: String(value),
+      message: `--${option}: "${String(value)}" is not valid; expected ${expected}`,
+    });
   };
-  if (!Number.isInteger(o.days) || o.days < 1 || o.days > 3660) bad('days', o.days, 'a whole number of days from 1 to 3660');
+  if (!Number.isInteger(o.days) || o.days < 1 || o.days > 3660)
+    bad('days', o.days, 'a whole number of days from 1 to 3660');
   if (!Number.isInteger(o.callsPerDay) || o.callsPerDay < 1 || o.callsPerDay > 5_000_000) {
     bad('calls-per-day', o.callsPerDay, 'a whole number from 1 to 5000000');
   }
-  if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff) bad('seed', o.seed, 'a whole number from 0 to 4294967295');
+  if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff)
+    bad('seed', o.seed, 'a whole number from 0 to 4294967295');
   const ms = o.multiSite ?? 0;
   if (!(ms >= 0 && ms <= 1)) bad('multi-site', ms, 'a share from 0 to 1');
   if (issues.length > 0) throw new ConfigError(issues);
@@ -85,7 +111,14 @@ export async function simulateInto(dbs: readonly Db[], o: SimulateOptions): Prom
   const multiSite = o.multiSite ?? 0;
   const roles = planLayout(dbs.length, o.ha ?? false, multiSite);
   const secondSite = roles.some((r) => r.site === 1);
-  const traffic = makeTraffic({ from, days: o.days, callsPerDay: o.callsPerDay, seed: o.seed, multiSiteShare: multiSite, secondSite });
+  const traffic = makeTraffic({
+    from,
+    days: o.days,
+    callsPerDay: o.callsPerDay,
+    seed: o.seed,
+    multiSiteShare: multiSite,
+    secondSite,
+  });
   const gaps = planGaps(from, o.days, makeRng(o.seed).fork('gaps'));
   const writers: IdbWriter[] = roles.map((r) =>
     makeIdbWriter({
@@ -95,13 +128,13 @@ export async function simulateInto(dbs: readonly Db[], o: SimulateOptions): Prom
       primaryDbid: r.primaryDbid,
       switchId: traffic.center.sites[Math.min(r.site, traffic.center.sites.length - 1)]!.switchId,
       gaps: r.role === 'single' ? [] : r.role === 'primary' ? gaps.primary : gaps.backup,
-      sessionStart: from - 366 * 86400,
+      sessionStart: traffic.center.configEpoch - 400 * 86400,
     }),
   );
   for (const w of writers) await w.init();
   const rows = writers.map(() => 0);
   let inFlight: Promise<void> = Promise.resolve();
-  for (let t = from; t < until; ) {
+  for (let t = from; t < until;) {
     const next = Math.min(until, t - (t % 3600) + 3600);
     traffic.runUntil(next);
     const fresh = traffic.log.drain();
@@ -125,7 +158,14 @@ export async function simulateInto(dbs: readonly Db[], o: SimulateOptions): Prom
     }),
   );
   if (o.truth ?? true) {
-    await writeTruth(dbs[0]!, traffic.truth, { seed: o.seed, from, days: o.days, callsPerDay: o.callsPerDay, ha: o.ha ?? false, multiSite });
+    await writeTruth(dbs[0]!, traffic.truth, {
+      seed: o.seed,
+      from,
+      days: o.days,
+      callsPerDay: o.callsPerDay,
+      ha: o.ha ?? false,
+      multiSite,
+    });
   }
   return {
     from,

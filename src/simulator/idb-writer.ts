@@ -4,6 +4,7 @@
 // are loaded with COPY once complete; G_PROV_CONTROL and GSYS_SEQ_GEN move in the same commit.
 import type { Db, Tx } from '../db/types.ts';
 import { PROVIDER_TAG } from './codes.ts';
+import { readExistingConfig } from './config-existing.ts';
 import { csvCell, dayNumber, tsText } from './csv.ts';
 import type { RowValues, SimRow } from './row-log.ts';
 import type { Gap, ProviderSession } from './sessions.ts';
@@ -60,7 +61,12 @@ export function copyColumns(spec: TableSpec, withSeq = true): string[] {
 }
 
 /** One CSV line of a row: id, data, time pairs, then the GSYS block when the table has one. */
-export function csvLine(spec: TableSpec, v: RowValues, id: number | null, gsys: readonly (number | null)[] | null): string {
+export function csvLine(
+  spec: TableSpec,
+  v: RowValues,
+  id: number | null,
+  gsys: readonly (number | null)[] | null,
+): string {
   const out: string[] = [];
   if (spec.idMode === 'explicit') out.push(String(id));
   for (const c of spec.columns) out.push(csvCell(v[c]));
@@ -86,6 +92,7 @@ export function makeIdbWriter(options: IdbTargetOptions): IdbWriter {
   const nextId = new Map<TableName, number>();
   let counter = 0;
   let sessions: ProviderSession[] = [];
+  let existing: (r: SimRow) => boolean = () => false;
 
   function accepts(r: SimRow): boolean {
     return r.site === -1 || r.site === options.site;
@@ -96,7 +103,8 @@ export function makeIdbWriter(options: IdbTargetOptions): IdbWriter {
     for (const [r, st] of pending) {
       if (st.dropped) continue;
       if (st.seq === 0 && r.ins < until) events.push({ ts: r.ins, ord: r.ord, k: 0, r, st });
-      if (r.upd !== undefined && r.upd < until && st.useqTs !== r.upd) events.push({ ts: r.upd, ord: r.ord, k: 1, r, st });
+      if (r.upd !== undefined && r.upd < until && st.useqTs !== r.upd)
+        events.push({ ts: r.upd, ord: r.ord, k: 1, r, st });
     }
     events.sort((a, b) => a.ts - b.ts || a.ord - b.ord || a.k - b.k);
     for (const e of events) {
@@ -124,7 +132,9 @@ export function makeIdbWriter(options: IdbTargetOptions): IdbWriter {
     }
   }
 
-  async function write(rows: { r: SimRow; st: RowState; v: RowValues; useq: number | null }[]): Promise<number> {
+  async function write(
+    rows: { r: SimRow; st: RowState; v: RowValues; useq: number | null }[],
+  ): Promise<number> {
     if (rows.length === 0) return 0;
     const byTable = new Map<TableName, string[]>();
     for (const { r, st, v, useq } of rows) {
@@ -141,7 +151,9 @@ export function makeIdbWriter(options: IdbTargetOptions): IdbWriter {
     }
     await db.transaction(async (tx: Tx) => {
       for (const [table, lines] of byTable) {
-        await tx.copyIn(table, copyColumns(TABLES[table]), lines.join('\n') + '\n', { name: `simulate.copy-${table}` });
+        await tx.copyIn(table, copyColumns(TABLES[table]), lines.join('\n') + '\n', {
+          name: `simulate.copy-${table}`,
+        });
       }
       await advanceControl(tx);
     });
@@ -159,9 +171,13 @@ export function makeIdbWriter(options: IdbTargetOptions): IdbWriter {
       [options.iconDbid, options.primaryDbid, counter, PROVIDERS.map((p) => PROVIDER_TAG[p])],
       { name: 'simulate.prov-control' },
     );
-    await tx.query(`SELECT setval('gsys_seq_gen', GREATEST($1::bigint, (SELECT last_value FROM gsys_seq_gen)))`, [counter], {
-      name: 'simulate.seq-gen',
-    });
+    await tx.query(
+      `SELECT setval('gsys_seq_gen', GREATEST($1::bigint, (SELECT last_value FROM gsys_seq_gen)))`,
+      [counter],
+      {
+        name: 'simulate.seq-gen',
+      },
+    );
   }
 
   function complete(r: SimRow, st: RowState): boolean {
@@ -177,6 +193,7 @@ export function makeIdbWriter(options: IdbTargetOptions): IdbWriter {
       return counter;
     },
     async init() {
+      existing = await readExistingConfig(db);
       const seq = await db.query<{ v: string }>(
         `SELECT GREATEST((SELECT last_value FROM gsys_seq_gen), COALESCE((SELECT max(seqcounter) FROM g_prov_control), 0))::text AS v`,
         [],
@@ -186,20 +203,28 @@ export function makeIdbWriter(options: IdbTargetOptions): IdbWriter {
       for (const name of TABLE_NAMES) {
         const spec: TableSpec = TABLES[name];
         if (spec.idMode !== 'explicit') continue;
-        const r = await db.query<{ v: string | null }>(`SELECT max(${spec.idColumn})::text AS v FROM ${name}`, [], {
-          name: `simulate.max-id-${name}`,
-        });
+        const r = await db.query<{ v: string | null }>(
+          `SELECT max(${spec.idColumn})::text AS v FROM ${name}`,
+          [],
+          {
+            name: `simulate.max-id-${name}`,
+          },
+        );
         nextId.set(name, Number(r.rows[0]?.v ?? 0) + 1);
       }
-      const dss = await db.query<{ v: string | null }>(`SELECT max(dss_id)::text AS v FROM g_dss_gcc_provider`, [], {
-        name: 'simulate.max-dss',
-      });
+      const dss = await db.query<{ v: string | null }>(
+        `SELECT max(dss_id)::text AS v FROM g_dss_gcc_provider`,
+        [],
+        {
+          name: 'simulate.max-dss',
+        },
+      );
       sessions = sessionsFor(options.sessionStart, options.gaps, Number(dss.rows[0]?.v ?? 0) + 1);
       await writeSessions(db, sessions, options);
     },
     accept(rows) {
       for (const r of rows) {
-        if (accepts(r)) {
+        if (accepts(r) && !existing(r)) {
           pending.set(r, { seq: 0, useq: null, useqTs: null, domain: 0, lostUpdate: false, dropped: false });
         }
       }

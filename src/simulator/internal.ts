@@ -23,7 +23,13 @@ export function internalCall(ctx: SimCtx, t0: number): void {
     dnis: b.cfg.dn,
   });
   const answered = rng.chance(0.8);
-  const truth = newInteractionTruth(call.callId, answered ? 'internal' : 'internal-unanswered', MEDIA.voice, 0, t0);
+  const truth = newInteractionTruth(
+    call.callId,
+    answered ? 'internal' : 'internal-unanswered',
+    MEDIA.voice,
+    0,
+    t0,
+  );
   ctx.truth.interactions.push(truth);
   truth.agents.push(a.cfg.id, b.cfg.id);
   const pa = agentParty(call, a, { prole: PROLE.originator, state: PARTY_STATE.dialing, at: t0 });

@@ -4,6 +4,7 @@
 // itself (GSYS_SEQ default, GSYS_USEQ update trigger); G_PROV_CONTROL follows in the same commit.
 import type { Db, Tx } from '../db/types.ts';
 import { PROVIDER_TAG } from './codes.ts';
+import { readExistingConfig } from './config-existing.ts';
 import { copyColumns, csvLine } from './idb-writer.ts';
 import type { RowValues, SimRow } from './row-log.ts';
 import { sessionsFor, writeSessions } from './sessions.ts';
@@ -54,12 +55,15 @@ export function makeLiveWriter(options: LiveWriterOptions): LiveWriter {
   const pending = new Map<SimRow, LiveState>();
   const nextId = new Map<TableName, number>();
   let sessions: ProviderSession[] = [];
+  let existing: (r: SimRow) => boolean = () => false;
 
   function gsys(r: SimRow, spec: TableSpec): (number | null)[] | null {
     if (!spec.provider) return null;
     const first = spec.times[0];
     const ts = first ? r.v[`${first}_ts`] : null;
-    const day = tsText(typeof ts === 'number' ? ts : r.ins).slice(0, 10).replace(/-/g, '');
+    const day = tsText(typeof ts === 'number' ? ts : r.ins)
+      .slice(0, 10)
+      .replace(/-/g, '');
     return [sessions[0]?.dssId ?? null, Number(day)];
   }
 
@@ -76,7 +80,9 @@ export function makeLiveWriter(options: LiveWriterOptions): LiveWriter {
       lines.push(csvLine(spec, v, st.id, gsys(r, spec)));
     }
     for (const [table, lines] of byTable) {
-      await tx.copyIn(table, copyColumns(TABLES[table], false), lines.join('\n') + '\n', { name: `simulate.live-insert-${table}` });
+      await tx.copyIn(table, copyColumns(TABLES[table], false), lines.join('\n') + '\n', {
+        name: `simulate.live-insert-${table}`,
+      });
     }
   }
 
@@ -88,7 +94,9 @@ export function makeLiveWriter(options: LiveWriterOptions): LiveWriter {
       const cols = copyColumns(spec, false).filter((c) => !c.startsWith('gsys_'));
       const key = updateKey(spec);
       const stage = `sim_stage_${table}`;
-      await tx.exec(`CREATE TEMP TABLE IF NOT EXISTS ${stage} AS SELECT ${cols.join(', ')} FROM ${table} WITH NO DATA`);
+      await tx.exec(
+        `CREATE TEMP TABLE IF NOT EXISTS ${stage} AS SELECT ${cols.join(', ')} FROM ${table} WITH NO DATA`,
+      );
       await tx.exec(`TRUNCATE ${stage}`);
       const lines = list.map(({ r, st }) => csvLine({ ...spec, provider: null }, r.v, st.id, null));
       await tx.copyIn(stage, cols, lines.join('\n') + '\n', { name: `simulate.live-stage-${table}` });
@@ -102,19 +110,29 @@ export function makeLiveWriter(options: LiveWriterOptions): LiveWriter {
 
   return {
     async init() {
+      existing = await readExistingConfig(db);
       for (const name of TABLE_NAMES) {
         const spec: TableSpec = TABLES[name];
         if (spec.idMode !== 'explicit') continue;
-        const r = await db.query<{ v: string | null }>(`SELECT max(${spec.idColumn})::text AS v FROM ${name}`);
+        const r = await db.query<{ v: string | null }>(
+          `SELECT max(${spec.idColumn})::text AS v FROM ${name}`,
+        );
         nextId.set(name, Number(r.rows[0]?.v ?? 0) + 1);
       }
-      const dss = await db.query<{ v: string | null }>(`SELECT max(dss_id)::text AS v FROM g_dss_gcc_provider`);
+      const dss = await db.query<{ v: string | null }>(
+        `SELECT max(dss_id)::text AS v FROM g_dss_gcc_provider`,
+      );
       sessions = sessionsFor(options.sessionStart, [], Number(dss.rows[0]?.v ?? 0) + 1);
-      await writeSessions(db, sessions, { iconDbid: options.iconDbid, primaryDbid: options.iconDbid, switchId: options.switchId });
+      await writeSessions(db, sessions, {
+        iconDbid: options.iconDbid,
+        primaryDbid: options.iconDbid,
+        switchId: options.switchId,
+      });
     },
     accept(rows) {
       for (const r of rows) {
-        if (r.site === -1 || r.site === options.site) pending.set(r, { id: null, inserted: false, writtenUpd: undefined });
+        if ((r.site === -1 || r.site === options.site) && !existing(r))
+          pending.set(r, { id: null, inserted: false, writtenUpd: undefined });
       }
     },
     async tick(until) {

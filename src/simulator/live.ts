@@ -42,7 +42,9 @@ export async function startLiveSimulation(o: LiveOptions): Promise<LiveSimulatio
       {
         section: 'simulator',
         option: !(speed > 0) ? 'speed' : 'calls-per-hour',
-        message: !(speed > 0) ? `speed: ${speed} is not valid; expected a number above 0` : `calls-per-hour: ${o.callsPerHour} is not valid; expected a number above 0`,
+        message: !(speed > 0)
+          ? `speed: ${speed} is not valid; expected a number above 0`
+          : `calls-per-hour: ${o.callsPerHour} is not valid; expected a number above 0`,
       },
     ]);
   }
@@ -63,13 +65,17 @@ export async function startLiveSimulation(o: LiveOptions): Promise<LiveSimulatio
       site,
       iconDbid: 901 + site,
       switchId: traffic.center.sites[site]?.switchId ?? 0,
-      sessionStart: simStart - 366 * 86400,
+      sessionStart: traffic.center.configEpoch - 400 * 86400,
     }),
   );
   for (const w of writers) await w.init();
   const controller = new AbortController();
   let failure: unknown = null;
-  const simNow = (): number => Math.min(simStart + LIVE_HORIZON_DAYS * 86400, simStart + Math.floor(((o.clock.now() - realStart) / 1000) * speed));
+  const simNow = (): number =>
+    Math.min(
+      simStart + LIVE_HORIZON_DAYS * 86400,
+      simStart + Math.floor(((o.clock.now() - realStart) / 1000) * speed),
+    );
 
   async function tick(): Promise<void> {
     const until = simNow() + 1;

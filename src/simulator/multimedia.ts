@@ -6,7 +6,16 @@ import type { Agenda } from './agenda.ts';
 import type { SimAgent } from './agents.ts';
 import type { Call, Party } from './calls.ts';
 import { endIr, startCall } from './calls.ts';
-import { AGENT_STATE, CALL_TYPE, ENDPOINT_TYPE, LINK, MEDIA, PARTY_STATE, PARTY_TYPE, PROLE } from './codes.ts';
+import {
+  AGENT_STATE,
+  CALL_TYPE,
+  ENDPOINT_TYPE,
+  LINK,
+  MEDIA,
+  PARTY_STATE,
+  PARTY_TYPE,
+  PROLE,
+} from './codes.ts';
 import type { SimCtx } from './context.ts';
 import { agentParty, externalParty, readyAgain } from './context.ts';
 import type { InteractionTruth } from './truth.ts';
@@ -61,7 +70,13 @@ export function makeMultimedia(ctx: SimCtx, agenda: Agenda): Multimedia {
 
   function handleEmail(w: Waiting, agent: SimAgent, at: number): void {
     const { call } = w;
-    const p = agentParty(call, agent, { prole: PROLE.receiver, parent: w.queue, link: w.pull ? LINK.pulled : LINK.routed, state: S.alerting, at });
+    const p = agentParty(call, agent, {
+      prole: PROLE.receiver,
+      parent: w.queue,
+      link: w.pull ? LINK.pulled : LINK.routed,
+      state: S.alerting,
+      at,
+    });
     call.release(w.queue, at);
     pool.setState(agent, AGENT_STATE.busy, at, [MEDIA.email]);
     if (w.truth.answeredBy === null) w.truth.queueWait = at - w.since;
@@ -78,7 +93,7 @@ export function makeMultimedia(ctx: SimCtx, agenda: Agenda): Multimedia {
       const wb = queueParty(call, end, p);
       call.release(p, end);
       readyAgain(ctx, agent, end, [MEDIA.email]);
-      Object.assign(w.truth, { scenario: 'email-deferred' });
+      w.truth.scenario = 'email-deferred';
       const later = end + rng.int(2 * 3600, 3 * 86400);
       agenda.push(later, () => queued.push({ ...w, queue: wb, since: later, pull: true }));
       return;
@@ -90,10 +105,21 @@ export function makeMultimedia(ctx: SimCtx, agenda: Agenda): Multimedia {
 
   return {
     chat(t0) {
-      const call = startCall(ctx.calls, { site: 0, callType: CALL_TYPE.inbound, mediaType: MEDIA.chat, switchId: null, at: t0, subject: 'Chat' });
+      const call = startCall(ctx.calls, {
+        site: 0,
+        callType: CALL_TYPE.inbound,
+        mediaType: MEDIA.chat,
+        switchId: null,
+        at: t0,
+        subject: 'Chat',
+      });
       const truth = newInteractionTruth(call.callId, 'chat', MEDIA.chat, 0, t0);
       ctx.truth.interactions.push(truth);
-      const customer = externalParty(call, `visitor${rng.int(1000, 99999)}`, { prole: PROLE.originator, state: S.connected, at: t0 });
+      const customer = externalParty(call, `visitor${rng.int(1000, 99999)}`, {
+        prole: PROLE.originator,
+        state: S.connected,
+        at: t0,
+      });
       customer.row.v.endpointtype = 0;
       const iq = queueParty(call, t0, null);
       const data = attachCallData(ctx, call, iq, t0);
@@ -106,12 +132,18 @@ export function makeMultimedia(ctx: SimCtx, agenda: Agenda): Multimedia {
         call.release(iq, end);
         truth.abandoned = 'queue';
         truth.queueWait = patience;
-        Object.assign(truth, { scenario: 'chat-abandoned' });
+        truth.scenario = 'chat-abandoned';
         finish(w, end);
         return;
       }
       const { agent, at } = got;
-      const p = agentParty(call, agent, { prole: PROLE.receiver, parent: iq, link: LINK.routed, state: S.alerting, at });
+      const p = agentParty(call, agent, {
+        prole: PROLE.receiver,
+        parent: iq,
+        link: LINK.routed,
+        state: S.alerting,
+        at,
+      });
       call.release(iq, at);
       pool.setState(agent, AGENT_STATE.busy, at, [MEDIA.chat]);
       const accept = at + rng.int(2, 8);

@@ -60,13 +60,26 @@ export function makeOutbound(ctx: SimCtx, agenda: Agenda): Outbound {
   function campaignHistory(s: CampaignSession, state: number, prev: number, at: number): void {
     log.insert(
       'go_campaignhistory',
-      { sessid: s.sessId, campaignid: s.campaign.id, groupid: s.campaign.groupId, state, prevstate: prev, dialmode: s.campaign.dialMode, added_ts: at },
+      {
+        sessid: s.sessId,
+        campaignid: s.campaign.id,
+        groupid: s.campaign.groupId,
+        state,
+        prevstate: prev,
+        dialmode: s.campaign.dialMode,
+        added_ts: at,
+      },
       at,
       { units: [s.sessId] },
     );
   }
 
-  function chainRec(c: Chain, state: number, at: number, extra: Record<string, number | string | null>): void {
+  function chainRec(
+    c: Chain,
+    state: number,
+    at: number,
+    extra: Record<string, number | string | null>,
+  ): void {
     log.insert(
       'go_chainrec_hist',
       {
@@ -102,7 +115,10 @@ export function makeOutbound(ctx: SimCtx, agenda: Agenda): Outbound {
     const got = ctx.pool.acquire('voice', 0, t, 30);
     const hour = Math.floor((t % DAY) / 3600);
     if (!got || hour >= OUTBOUND_HOURS.till) {
-      const next = hour >= OUTBOUND_HOURS.till ? t - (t % DAY) + DAY + OUTBOUND_HOURS.from * 3600 + rng.int(0, 3600) : t + 600;
+      const next =
+        hour >= OUTBOUND_HOURS.till
+          ? t - (t % DAY) + DAY + OUTBOUND_HOURS.from * 3600 + rng.int(0, 3600)
+          : t + 600;
       agenda.push(next, (at) => attempt(c, at));
       return;
     }
@@ -120,9 +136,14 @@ export function makeOutbound(ctx: SimCtx, agenda: Agenda): Outbound {
       ani: agent.cfg.dn,
       dnis: c.phone,
     });
-    log.insert('gox_chain_call', { callid: call.callId, chainguid: c.guid, callattid: callAttId, added_ts: at }, at, {
-      units: [c.guid],
-    });
+    log.insert(
+      'gox_chain_call',
+      { callid: call.callId, chainguid: c.guid, callattid: callAttId, added_ts: at },
+      at,
+      {
+        units: [c.guid],
+      },
+    );
     if (c.attempts === 1) {
       for (const [name, value] of [
         ['FirstName', rng.pick(['Ada', 'Bo', 'Cy', 'Di'])],
@@ -130,7 +151,14 @@ export function makeOutbound(ctx: SimCtx, agenda: Agenda): Outbound {
       ] as const) {
         log.insert(
           'go_fieldhist',
-          { chainguid: c.guid, recordhandle: c.handle, callattid: callAttId, fieldname: name, fieldvalue: value, added_ts: at },
+          {
+            chainguid: c.guid,
+            recordhandle: c.handle,
+            callattid: callAttId,
+            fieldname: name,
+            fieldvalue: value,
+            added_ts: at,
+          },
           at,
           { units: [c.guid] },
         );
@@ -142,7 +170,9 @@ export function makeOutbound(ctx: SimCtx, agenda: Agenda): Outbound {
     const pa = agentParty(call, agent, { prole: PROLE.originator, state: PARTY_STATE.dialing, at });
     const pc = externalParty(call, c.phone, { prole: PROLE.receiver, state: PARTY_STATE.alerting, at });
     ctx.pool.setState(agent, AGENT_STATE.busy, at);
-    const result = [CALL_RESULT.answer, CALL_RESULT.noAnswer, CALL_RESULT.busy, CALL_RESULT.answeringMachine][rng.weighted([45, 30, 10, 15])]!;
+    const result = [CALL_RESULT.answer, CALL_RESULT.noAnswer, CALL_RESULT.busy, CALL_RESULT.answeringMachine][
+      rng.weighted([45, 30, 10, 15])
+    ]!;
     let end: number;
     if (result === CALL_RESULT.answer) {
       const ring = rng.lognormal(12, 0.4, 3, 40);
@@ -244,7 +274,11 @@ export function makeOutbound(ctx: SimCtx, agenda: Agenda): Outbound {
         session,
         handle: handles,
         phone: `1${rng.int(200, 989)}${rng.int(1000000, 9999999)}`,
-        contactType: rng.pick([CONTACT_INFO_TYPE.homePhone, CONTACT_INFO_TYPE.mobile, CONTACT_INFO_TYPE.directBusinessPhone]),
+        contactType: rng.pick([
+          CONTACT_INFO_TYPE.homePhone,
+          CONTACT_INFO_TYPE.mobile,
+          CONTACT_INFO_TYPE.directBusinessPhone,
+        ]),
         lastState: CHAIN_STATE.scheduled,
         lastStateTs: t,
         attempts: 0,

@@ -56,11 +56,29 @@ export async function writeSessions(
   sessions: readonly ProviderSession[],
   ids: { readonly iconDbid: number; readonly primaryDbid: number; readonly switchId: number },
 ): Promise<void> {
-  const cols = ['dss_id', 'icon_stime', 'icon_stime_ts', 'icon_etime', 'icon_etime_ts', 'dsconn_stime', 'dsconn_stime_ts', 'dsconn_etime', 'dsconn_etime_ts'];
+  const cols = [
+    'dss_id',
+    'icon_stime',
+    'icon_stime_ts',
+    'icon_etime',
+    'icon_etime_ts',
+    'dsconn_stime',
+    'dsconn_stime_ts',
+    'dsconn_etime',
+    'dsconn_etime_ts',
+  ];
   for (const p of PROVIDERS) {
-    const rows = sessions.map((s) =>
-      [s.dssId, tsText(s.start), s.start, s.end === null ? null : tsText(s.end), s.end, tsText(s.start), s.start, s.end === null ? null : tsText(s.end), s.end],
-    );
+    const rows = sessions.map((s) => [
+      s.dssId,
+      tsText(s.start),
+      s.start,
+      s.end === null ? null : tsText(s.end),
+      s.end,
+      tsText(s.start),
+      s.start,
+      s.end === null ? null : tsText(s.end),
+      s.end,
+    ]);
     await db.query(
       `INSERT INTO ${DSS_TABLES[p]} (${cols.join(', ')}, icon_dbid, ds_dbid, ds_dbid_prim, ds2_dbid, ds_type, dsconn_type, dsconn_sdsts)
        SELECT (r->>0)::int, (r->>1)::timestamp, (r->>2)::int, (r->>3)::timestamp, (r->>4)::int,

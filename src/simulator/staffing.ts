@@ -4,9 +4,18 @@
 
 /** Relative arrivals per UTC hour (a weekday of a consumer contact center). */
 export const CURVES = {
-  voice: [0.3, 0.2, 0.15, 0.15, 0.2, 0.4, 1.0, 2.6, 5.2, 7.4, 7.8, 7.4, 6.4, 6.9, 7.2, 6.9, 6.3, 5.4, 4.0, 2.9, 2.1, 1.5, 0.9, 0.5],
-  chat: [0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 2.0, 4.5, 6.5, 7.0, 7.0, 6.5, 7.0, 7.0, 6.8, 6.5, 6.0, 5.5, 5.0, 4.0, 2.5, 1.0, 0.4],
-  email: [1.5, 1.2, 1.0, 1.0, 1.2, 1.8, 2.8, 4.5, 6.0, 6.5, 6.5, 6.2, 5.8, 6.0, 6.0, 5.8, 5.5, 5.0, 4.5, 4.0, 3.5, 3.0, 2.5, 2.0],
+  voice: [
+    0.3, 0.2, 0.15, 0.15, 0.2, 0.4, 1.0, 2.6, 5.2, 7.4, 7.8, 7.4, 6.4, 6.9, 7.2, 6.9, 6.3, 5.4, 4.0, 2.9, 2.1,
+    1.5, 0.9, 0.5,
+  ],
+  chat: [
+    0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 2.0, 4.5, 6.5, 7.0, 7.0, 6.5, 7.0, 7.0, 6.8, 6.5, 6.0, 5.5, 5.0, 4.0,
+    2.5, 1.0, 0.4,
+  ],
+  email: [
+    1.5, 1.2, 1.0, 1.0, 1.2, 1.8, 2.8, 4.5, 6.0, 6.5, 6.5, 6.2, 5.8, 6.0, 6.0, 5.8, 5.5, 5.0, 4.5, 4.0, 3.5,
+    3.0, 2.5, 2.0,
+  ],
   outbound: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0],
   internal: [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0],
 } as const;
@@ -31,7 +40,10 @@ export function requiredAgents(erlangs: readonly number[]): number[] {
 }
 
 /** Shift start hours (one per agent) so that every hour has at least the required agents. */
-export function planShifts(required: readonly number[], allowed: (hour: number) => boolean = () => true): number[] {
+export function planShifts(
+  required: readonly number[],
+  allowed: (hour: number) => boolean = () => true,
+): number[] {
   const cover = new Array<number>(24).fill(0);
   const starts: number[] = [];
   const length = Math.floor(SHIFT_HOURS);

@@ -67,18 +67,22 @@ export interface Traffic {
   readonly position: number;
 }
 
-function staff(
-  opts: TrafficOptions,
-  mix: Record<CurveName, number>,
-): { voice: number[][]; mm: number[] } {
+function staff(opts: TrafficOptions, mix: Record<CurveName, number>): { voice: number[][]; mm: number[] } {
   const share = opts.multiSiteShare ?? 0;
   const erl = (name: CurveName, factor: number): number[] =>
     hourShares(name).map((s) => (opts.callsPerDay * mix[name] * factor * s * WORK_SECONDS[name]) / HOUR);
   const add = (...xs: number[][]): number[] => xs[0]!.map((_, h) => xs.reduce((a, x) => a + (x[h] ?? 0), 0));
-  const site0 = add(erl('voice', 1 - share * (opts.secondSite ? 0.8 : 0)), erl('internal', 2), erl('outbound', 1));
+  const site0 = add(
+    erl('voice', 1 - share * (opts.secondSite ? 0.8 : 0)),
+    erl('internal', 2),
+    erl('outbound', 1),
+  );
   const voice = [planShifts(requiredAgents(site0))];
   if (opts.secondSite) voice.push(planShifts(requiredAgents(erl('voice', share * 0.8))));
-  const mmLoad = add(erl('chat', 1), hourShares('email').map(() => (opts.callsPerDay * mix.email * WORK_SECONDS.email) / (12 * HOUR)));
+  const mmLoad = add(
+    erl('chat', 1),
+    hourShares('email').map(() => (opts.callsPerDay * mix.email * WORK_SECONDS.email) / (12 * HOUR)),
+  );
   const mm = planShifts(
     requiredAgents(mmLoad.map((e, h) => (h >= 7 && h < 21 ? e : 0))),
     (h) => h >= 6 && h <= 13,
@@ -92,7 +96,13 @@ export function makeTraffic(opts: TrafficOptions): Traffic {
   const plan = staff(opts, mix);
   const sites = opts.secondSite ? 2 : 1;
   const center = makeCenter(
-    { from: opts.from, days: opts.days, voiceAgents: plan.voice.map((s) => s.length), mmAgents: plan.mm.length, sites },
+    {
+      from: opts.from,
+      days: opts.days,
+      voiceAgents: plan.voice.map((s) => s.length),
+      mmAgents: plan.mm.length,
+      sites,
+    },
     rng.fork('center'),
   );
   const log = makeRowLog();

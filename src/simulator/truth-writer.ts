@@ -59,16 +59,47 @@ export async function writeTruth(db: Db, truth: TruthLog, run: Record<string, un
     ]),
   );
   await db.transaction(async (tx) => {
-    const cols = ['id', 'scenario', 'media_type', 'site', 'start_ts', 'end_ts', 'answered_by', 'agents', 'ring', 'talk', 'hold', 'acw', 'queue_wait', 'abandoned', 'detail'];
-    if (ixn.length > 0) await tx.copyIn('sim_truth.interactions', cols, ixn.join('\n') + '\n', { name: 'simulate.truth-interactions' });
-    const scols = ['login_session_id', 'agent_id', 'media_types', 'start_ts', 'end_ts', 'ready', 'not_ready', 'busy', 'acw', 'dnd', 'reasons'];
-    if (ses.length > 0) await tx.copyIn('sim_truth.sessions', scols, ses.join('\n') + '\n', { name: 'simulate.truth-sessions' });
-    await tx.query(`INSERT INTO sim_truth.runs (seed, from_ts, days, calls_per_day, options) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
-      run.seed,
-      run.from,
-      run.days,
-      run.callsPerDay,
-      JSON.stringify(run),
-    ]);
+    const cols = [
+      'id',
+      'scenario',
+      'media_type',
+      'site',
+      'start_ts',
+      'end_ts',
+      'answered_by',
+      'agents',
+      'ring',
+      'talk',
+      'hold',
+      'acw',
+      'queue_wait',
+      'abandoned',
+      'detail',
+    ];
+    if (ixn.length > 0)
+      await tx.copyIn('sim_truth.interactions', cols, ixn.join('\n') + '\n', {
+        name: 'simulate.truth-interactions',
+      });
+    const scols = [
+      'login_session_id',
+      'agent_id',
+      'media_types',
+      'start_ts',
+      'end_ts',
+      'ready',
+      'not_ready',
+      'busy',
+      'acw',
+      'dnd',
+      'reasons',
+    ];
+    if (ses.length > 0)
+      await tx.copyIn('sim_truth.sessions', scols, ses.join('\n') + '\n', {
+        name: 'simulate.truth-sessions',
+      });
+    await tx.query(
+      `INSERT INTO sim_truth.runs (seed, from_ts, days, calls_per_day, options) VALUES ($1, $2, $3, $4, $5::jsonb)`,
+      [run.seed, run.from, run.days, run.callsPerDay, JSON.stringify(run)],
+    );
   });
 }

@@ -23,7 +23,7 @@ export type Scenario =
 export interface InteractionTruth {
   /** Root CallID (for e-mail and chat the G_CALL CallID). */
   readonly id: string;
-  readonly scenario: Scenario;
+  scenario: Scenario;
   readonly mediaType: number;
   readonly site: number;
   readonly startTs: number;

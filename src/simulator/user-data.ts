@@ -59,7 +59,13 @@ export function attachCallData(ctx: SimCtx, call: Call, party: Party | null, at:
   return { row, party };
 }
 
-export function closeCallData(ctx: SimCtx, call: Call, data: CallData, end: number, truth: InteractionTruth): void {
+export function closeCallData(
+  ctx: SimCtx,
+  call: Call,
+  data: CallData,
+  end: number,
+  truth: InteractionTruth,
+): void {
   const { rng } = ctx;
   const answered = truth.answeredBy !== null;
   const result = answered ? rng.pick(RESULTS) : 'Abandoned';

@@ -5,7 +5,17 @@ import type { SimAgent } from './agents.ts';
 import type { Call, Party } from './calls.ts';
 import { endIr, startCall } from './calls.ts';
 import type { SiteCfg } from './center.ts';
-import { AGENT_STATE, CALL_TYPE, ENDPOINT_TYPE, LINK, MEDIA, PARTY_STATE, PARTY_TYPE, PROLE, VQ_RESULT } from './codes.ts';
+import {
+  AGENT_STATE,
+  CALL_TYPE,
+  ENDPOINT_TYPE,
+  LINK,
+  MEDIA,
+  PARTY_STATE,
+  PARTY_TYPE,
+  PROLE,
+  VQ_RESULT,
+} from './codes.ts';
 import type { SimCtx } from './context.ts';
 import { agentParty, externalParty, wrapUp } from './context.ts';
 import type { SimRow } from './row-log.ts';
@@ -114,7 +124,7 @@ export function inboundVoice(ctx: SimCtx, t0: number): void {
     call.release(parent, end);
     truth.queueWait = end - t0;
     truth.abandoned = 'queue';
-    Object.assign(truth, { scenario: 'abandoned-in-queue' });
+    truth.scenario = 'abandoned-in-queue';
     finish(end);
     return;
   }
@@ -123,7 +133,12 @@ export function inboundVoice(ctx: SimCtx, t0: number): void {
   if (vq) {
     ctx.log.update(
       vq,
-      { result: VQ_RESULT.diverted, terminated_ts: tr, targetdn: got.agent.cfg.dn, targetagentid: got.agent.cfg.id },
+      {
+        result: VQ_RESULT.diverted,
+        terminated_ts: tr,
+        targetdn: got.agent.cfg.dn,
+        targetagentid: got.agent.cfg.id,
+      },
       tr,
     );
     routeResult(ctx, call, rp, site, got.agent, tr);
@@ -133,7 +148,14 @@ export function inboundVoice(ctx: SimCtx, t0: number): void {
     finish(outcome.at);
     return;
   }
-  const answered: Answered = { call, customer, truth, agent: outcome.agent, party: outcome.party, at: outcome.at };
+  const answered: Answered = {
+    call,
+    customer,
+    truth,
+    agent: outcome.agent,
+    party: outcome.party,
+    at: outcome.at,
+  };
   truth.answeredBy = outcome.agent.cfg.id;
   const end = talk(ctx, answered);
   finish(end);
@@ -191,7 +213,7 @@ function ring(
     pool.occupy(agent, at);
     truth.abandoned = 'ringing';
     truth.ring += at - tr;
-    Object.assign(truth, { scenario: 'abandoned-while-ringing' });
+    truth.scenario = 'abandoned-while-ringing';
     return { kind: 'abandoned', at };
   }
   if (rng.chance(0.04)) {
@@ -201,7 +223,7 @@ function ring(
       call.release(party, timeout);
       pool.notReady(agent, timeout, 120, 'RingNoAnswer');
       truth.ring += 12;
-      Object.assign(truth, { scenario: 'ring-no-answer' });
+      truth.scenario = 'ring-no-answer';
       return ring(ctx, call, customer, party, LINK.redirected, next.agent, timeout, patienceEnd, truth);
     }
   }
@@ -235,14 +257,28 @@ function talk(ctx: SimCtx, a: Answered): number {
   }
   const roll = rng.next();
   const kind =
-    roll < 0.05 ? 'blind-transfer' : roll < 0.09 ? 'consult-transfer' : roll < 0.11 ? 'conference' : roll < 0.13 ? 'simple-consult' : null;
+    roll < 0.05
+      ? 'blind-transfer'
+      : roll < 0.09
+        ? 'consult-transfer'
+        : roll < 0.11
+          ? 'conference'
+          : roll < 0.13
+            ? 'simple-consult'
+            : null;
   const second = kind ? pool.acquire('voice', agent.cfg.site, t, 0, agent) : null;
   if (kind && second) {
-    Object.assign(truth, { scenario: kind });
+    truth.scenario = kind;
     const other = second.agent;
     truth.agents.push(other.cfg.id);
     if (kind === 'blind-transfer') {
-      const p2 = agentParty(call, other, { prole: PROLE.receiver, parent: party, link: LINK.transferred, state: S.alerting, at: t });
+      const p2 = agentParty(call, other, {
+        prole: PROLE.receiver,
+        parent: party,
+        link: LINK.transferred,
+        state: S.alerting,
+        at: t,
+      });
       call.release(party, t);
       truth.acw += wrapUp(ctx, agent, t);
       pool.setState(other, AGENT_STATE.busy, t);
@@ -309,8 +345,20 @@ function consult(
     ir: main.ir,
     parentCallId: main.callId,
   });
-  const init = agentParty(c, agent, { prole: PROLE.originator, parent: party, link: LINK.consultInitiator, state: S.dialing, at: t });
-  const recv = agentParty(c, other, { prole: PROLE.receiver, parent: init, link: LINK.consulted, state: S.alerting, at: t });
+  const init = agentParty(c, agent, {
+    prole: PROLE.originator,
+    parent: party,
+    link: LINK.consultInitiator,
+    state: S.dialing,
+    at: t,
+  });
+  const recv = agentParty(c, other, {
+    prole: PROLE.receiver,
+    parent: init,
+    link: LINK.consulted,
+    state: S.alerting,
+    at: t,
+  });
   pool.setState(other, AGENT_STATE.busy, t);
   const r = rng.lognormal(6, 0.4, 2, 15);
   c.state(init, S.connected, t + r);

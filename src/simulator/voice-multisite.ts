@@ -20,7 +20,15 @@ export interface CrossSiteCall {
   readonly finish: (end: number) => void;
 }
 
-function link(ctx: SimCtx, call: Call, stub: Party, id: string, type: number, remote: string, at: number): void {
+function link(
+  ctx: SimCtx,
+  call: Call,
+  stub: Party,
+  id: string,
+  type: number,
+  remote: string,
+  at: number,
+): void {
   ctx.log.insert(
     'g_is_link',
     {
@@ -40,7 +48,7 @@ function link(ctx: SimCtx, call: Call, stub: Party, id: string, type: number, re
 export function crossSite(ctx: SimCtx, c: CrossSiteCall): void {
   const { rng, center, pool } = ctx;
   const { call, customer, rp, truth } = c;
-  Object.assign(truth, { scenario: 'multi-site' });
+  truth.scenario = 'multi-site';
   const routedAt = c.t0 + 3;
   const remote = center.sites[1];
   const got = remote ? pool.acquire('voice', 1, routedAt, Math.max(0, c.t0 + c.patience - routedAt)) : null;
@@ -52,7 +60,13 @@ export function crossSite(ctx: SimCtx, c: CrossSiteCall): void {
       ctx.remoteLocations.add(where);
       ctx.log.insert('gsys_dnpremotelocation', { remotelocation: where }, routedAt, { site: 0 });
     }
-    const stub = externalParty(call, where, { prole: PROLE.receiver, parent: rp, link: LINK.routed, state: S.alerting, at: routedAt });
+    const stub = externalParty(call, where, {
+      prole: PROLE.receiver,
+      parent: rp,
+      link: LINK.routed,
+      state: S.alerting,
+      at: routedAt,
+    });
     call.release(rp, routedAt);
     link(ctx, call, stub, linkId, IS_LINK_TYPE.outgoing, where, routedAt);
     const answer = routedAt + rng.lognormal(8, 0.4, 2, 30);
@@ -67,7 +81,13 @@ export function crossSite(ctx: SimCtx, c: CrossSiteCall): void {
   }
   const tr = got.at;
   const agent = got.agent;
-  const stub = externalParty(call, remote.location, { prole: PROLE.receiver, parent: rp, link: LINK.routed, state: S.alerting, at: tr });
+  const stub = externalParty(call, remote.location, {
+    prole: PROLE.receiver,
+    parent: rp,
+    link: LINK.routed,
+    state: S.alerting,
+    at: tr,
+  });
   call.release(rp, tr);
   link(ctx, call, stub, linkId, IS_LINK_TYPE.outgoing, remote.location, tr);
   const far = startCall(ctx.calls, {
@@ -79,7 +99,11 @@ export function crossSite(ctx: SimCtx, c: CrossSiteCall): void {
     ani: String(call.row.v.ani ?? ''),
     dnis: remote.rp.dn,
   });
-  const farStub = externalParty(far, center.sites[0]!.location, { prole: PROLE.originator, state: S.connected, at: tr });
+  const farStub = externalParty(far, center.sites[0]!.location, {
+    prole: PROLE.originator,
+    state: S.connected,
+    at: tr,
+  });
   link(ctx, far, farStub, linkId, IS_LINK_TYPE.incoming, center.sites[0]!.location, tr);
   const p = agentParty(far, agent, { prole: PROLE.receiver, state: S.alerting, at: tr });
   pool.setState(agent, AGENT_STATE.busy, tr);

@@ -398,6 +398,7 @@ describe('Manager API (in-memory service)', () => {
         ['job=Job_Nope', 'job'],
         ['origin=cron', 'origin'],
         ['from=yesterday', 'from'],
+        ['to=2100-01-01', 'to'],
         ['pageSize=0', 'pageSize'],
         ['page=-1', 'page'],
       ] as const) {

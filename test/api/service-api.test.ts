@@ -26,8 +26,8 @@ for (const kind of DB_KINDS) {
     });
 
     it('refuses a second Job_InitializeGIM while the start-up one runs (M1), then lists it Completed', async () => {
-      const init = (await t.srv.service.listJobs()).find((j) => j.job === 'Job_InitializeGIM');
-      assert.ok(init, 'the start-up Job_InitializeGIM is listed (R21)');
+      // The start-up run's history row exists once the schema does (R21).
+      const init = await waitForJob(t.srv.service, (j) => j.job === 'Job_InitializeGIM', 'the start-up run');
       assert.equal(init.origin, 'startup');
       if (init.status === 'Running') {
         const r = await call('/api/v1/jobs', jsonInit('POST', 'operator', { job: 'Job_InitializeGIM' }));
@@ -51,14 +51,25 @@ for (const kind of DB_KINDS) {
     });
 
     it('runs Job_MigrateGIM: 201 with the run, then Completed, recorded with who', async () => {
-      await waitForJob(t.srv.service, (j) => j.job === 'Job_InitializeGIM' && j.status !== 'Running', 'init done');
-      const r = await call('/api/v1/jobs', jsonInit('POST', 'operator', { job: 'Job_MigrateGIM', reason: 'check' }));
+      await waitForJob(
+        t.srv.service,
+        (j) => j.job === 'Job_InitializeGIM' && j.status !== 'Running',
+        'init done',
+      );
+      const r = await call(
+        '/api/v1/jobs',
+        jsonInit('POST', 'operator', { job: 'Job_MigrateGIM', reason: 'check' }),
+      );
       assert.equal(r.status, 201, JSON.stringify(r.body));
       assert.equal(r.body.result, 'started');
       assert.equal(r.body.run.job, 'Job_MigrateGIM');
       assert.equal(r.body.run.requestedBy, 'operator');
       const id = r.body.run.jobId as string;
-      const done = await waitForJob(t.srv.service, (j) => j.jobId === id && j.status !== 'Running', 'migrate to end');
+      const done = await waitForJob(
+        t.srv.service,
+        (j) => j.jobId === id && j.status !== 'Running',
+        'migrate to end',
+      );
       assert.equal(done.status, 'Completed');
       const one = await call(`/api/v1/jobs/${id}`, jsonInit('GET', 'viewer'));
       assert.equal(one.body.status, 'Completed');
@@ -79,20 +90,32 @@ for (const kind of DB_KINDS) {
       const m2 = await call('/api/v1/jobs', jsonInit('POST', 'operator', { job: 'Job_UpdateStats' }));
       assert.equal(m2.status, 400);
       assert.equal(m2.body.error.rule, 'M2');
-      const m3 = await call('/api/v1/jobs', jsonInit('POST', 'operator', { job: 'Job_MigrateGIM', params: '-x' }));
+      const m3 = await call(
+        '/api/v1/jobs',
+        jsonInit('POST', 'operator', { job: 'Job_MigrateGIM', params: '-x' }),
+      );
       assert.equal(m3.status, 400);
       assert.equal(m3.body.error.rule, 'M3');
       const m8 = await call(
         '/api/v1/jobs',
-        jsonInit('POST', 'operator', { job: 'Job_AggregateGIM', params: '-insertPendingAgg H_NOPE-DAY:2024-05-01:2024-05-02' }),
+        jsonInit('POST', 'operator', {
+          job: 'Job_AggregateGIM',
+          params: '-insertPendingAgg H_NOPE-DAY:2024-05-01:2024-05-02',
+        }),
       );
       assert.equal(m8.status, 400);
       assert.equal(m8.body.error.rule, 'M8');
       assert.match(m8.body.error.message, /unknown hierarchy "H_NOPE"; allowed: H_AGENT/);
       const m7 = await call('/api/v1/jobs', jsonInit('POST', 'operator', { job: 'Job_AggregateGIM' }));
       assert.equal(m7.status, 409);
-      assert.ok(['M7', 'M1'].includes(m7.body.error.rule) || m7.body.error.code === 'JOB_UNAVAILABLE', JSON.stringify(m7.body));
-      const unavailable = await call('/api/v1/jobs', jsonInit('POST', 'operator', { job: 'Job_ExtractICON' }));
+      assert.ok(
+        ['M7', 'M1'].includes(m7.body.error.rule) || m7.body.error.code === 'JOB_UNAVAILABLE',
+        JSON.stringify(m7.body),
+      );
+      const unavailable = await call(
+        '/api/v1/jobs',
+        jsonInit('POST', 'operator', { job: 'Job_ExtractICON' }),
+      );
       if (unavailable.status !== 201) {
         assert.equal(unavailable.status, 409);
         assert.match(unavailable.body.error.message, /not available/);
@@ -102,17 +125,26 @@ for (const kind of DB_KINDS) {
     it('answers 404 for unknown ids and 409 for cancel or stop of a finished run', async () => {
       assert.equal((await call('/api/v1/jobs/99999999', jsonInit('GET', 'viewer'))).status, 404);
       assert.equal((await call('/api/v1/jobs/abc', jsonInit('GET', 'viewer'))).status, 404);
-      assert.equal((await call('/api/v1/jobs/99999999/cancel', jsonInit('POST', 'operator', {}))).status, 404);
+      assert.equal(
+        (await call('/api/v1/jobs/99999999/cancel', jsonInit('POST', 'operator', {}))).status,
+        404,
+      );
       const done = (await t.srv.service.listJobs()).find((j) => j.status === 'Completed');
       assert.ok(done);
       const c = await call(`/api/v1/jobs/${done.jobId}/cancel`, jsonInit('POST', 'operator', {}));
       assert.equal(c.status, 409);
       assert.equal(c.body.error.rule, 'M9');
-      const s = await call(`/api/v1/jobs/${done.jobId}/stop`, jsonInit('POST', 'operator', { reason: 'test' }));
+      const s = await call(
+        `/api/v1/jobs/${done.jobId}/stop`,
+        jsonInit('POST', 'operator', { reason: 'test' }),
+      );
       assert.equal(s.status, 409);
       const k = await call(`/api/v1/jobs/${done.jobId}/kill`, jsonInit('POST', 'admin', { reason: 'test' }));
       assert.equal(k.status, 409);
-      assert.equal((await call(`/api/v1/jobs/${done.jobId}/stop`, jsonInit('POST', 'operator', {}))).status, 400);
+      assert.equal(
+        (await call(`/api/v1/jobs/${done.jobId}/stop`, jsonInit('POST', 'operator', {}))).status,
+        400,
+      );
     });
 
     it('pages and filters history', async () => {
@@ -120,12 +152,15 @@ for (const kind of DB_KINDS) {
       assert.equal(all.status, 200);
       assert.equal(all.body.rows.length, 1);
       assert.ok(all.body.total >= 2, JSON.stringify(all.body));
-      const init = await call('/api/v1/history?job=Job_InitializeGIM&status=Completed&origin=startup', jsonInit('GET', 'viewer'));
+      const init = await call(
+        '/api/v1/history?job=Job_InitializeGIM&status=Completed&origin=startup',
+        jsonInit('GET', 'viewer'),
+      );
       assert.ok(init.body.rows.length >= 1);
       for (const r of init.body.rows) assert.equal(r.job, 'Job_InitializeGIM');
       const none = await call('/api/v1/history?job=Job_MigrateGIM&origin=startup', jsonInit('GET', 'viewer'));
       assert.equal(none.body.rows.length, 0);
-      const future = await call('/api/v1/history?from=2100-01-01', jsonInit('GET', 'viewer'));
+      const future = await call('/api/v1/history?from=2037-01-01', jsonInit('GET', 'viewer'));
       assert.equal(future.body.rows.length, 0);
     });
 
@@ -133,7 +168,10 @@ for (const kind of DB_KINDS) {
       const before = await readFile(t.optionsPath, 'utf8');
       const bad = await call(
         '/api/v1/options',
-        jsonInit('PUT', 'admin', { edits: [{ section: 'schedule', option: 'etl-frequency', value: '0' }], reason: 'test' }),
+        jsonInit('PUT', 'admin', {
+          edits: [{ section: 'schedule', option: 'etl-frequency', value: '0' }],
+          reason: 'test',
+        }),
       );
       assert.equal(bad.status, 400, JSON.stringify(bad.body));
       assert.equal(bad.body.error.code, 'CONFIG_INVALID');
@@ -143,14 +181,22 @@ for (const kind of DB_KINDS) {
 
       const ok = await call(
         '/api/v1/options',
-        jsonInit('PUT', 'admin', { edits: [{ section: 'schedule', option: 'etl-frequency', value: '30' }], reason: 'quieter' }),
+        jsonInit('PUT', 'admin', {
+          edits: [{ section: 'schedule', option: 'etl-frequency', value: '30' }],
+          reason: 'quieter',
+        }),
       );
       assert.equal(ok.status, 200, JSON.stringify(ok.body));
-      const rec = ok.body.options.find((o: { section: string; option: string }) => o.section === 'schedule' && o.option === 'etl-frequency');
+      const rec = ok.body.options.find(
+        (o: { section: string; option: string }) => o.section === 'schedule' && o.option === 'etl-frequency',
+      );
       assert.equal(rec.effective, '30');
       assert.equal(rec.fileValue, '30');
       assert.match(await readFile(t.optionsPath, 'utf8'), /^etl-frequency\s*=\s*30$/m);
-      assert.equal((await call('/api/v1/options', jsonInit('PUT', 'operator', { edits: [], reason: 'x' }))).status, 403);
+      assert.equal(
+        (await call('/api/v1/options', jsonInit('PUT', 'operator', { edits: [], reason: 'x' }))).status,
+        403,
+      );
     });
 
     it('reports server state, ETL status, schedule preview, catalog, metrics and health', async () => {

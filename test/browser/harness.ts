@@ -38,7 +38,10 @@ export async function serveApp(service: Service, usersFile: string, log: Logger)
   };
 }
 
+/** Fails (never skips) when Debian's Chromium is missing: the browser tests are part of the suite. */
 export async function launchChromium(): Promise<Browser> {
+  const missing = chromiumMissing();
+  if (missing) throw new Error(missing);
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -62,4 +65,50 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = new URL(name, OUTPUT_DIR).pathname;
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Clicks Refresh until the row shows the status (the list only changes on Refresh, jobs ref 6). */
+export async function refreshUntilStatus(
+  page: Page,
+  jobId: string,
+  status: string,
+  limitMs = 120_000,
+): Promise<void> {
+  const until = performance.now() + limitMs;
+  const row = page.getByTestId(`job-row-${jobId}`);
+  for (;;) {
+    await page.getByTestId('refresh-button').click();
+    await page.waitForTimeout(150);
+    if ((await row.count()) > 0 && (await row.getAttribute('data-status')) === status) return;
+    if (performance.now() > until) {
+      throw new Error(
+        `job ${jobId} never showed ${status}; last: ${await row.getAttribute('data-status').catch(() => '-')}`,
+      );
+    }
+  }
+}
+
+/** Clicks Refresh until a row of that job in that status is listed; returns its id. */
+export async function refreshUntilRow(
+  page: Page,
+  job: string,
+  status: string,
+  limitMs = 120_000,
+): Promise<string> {
+  const until = performance.now() + limitMs;
+  for (;;) {
+    await page.getByTestId('refresh-button').click();
+    await page.waitForTimeout(150);
+    const ids = await page
+      .locator(`tr[data-status="${status}"]`)
+      .evaluateAll(
+        (rows, name) =>
+          rows
+            .filter((r) => r.querySelector('[data-testid^="job-name-"]')?.textContent === name)
+            .map((r) => r.getAttribute('data-testid')?.replace('job-row-', '') ?? ''),
+        job,
+      );
+    if (ids[0]) return ids[0];
+    if (performance.now() > until) throw new Error(`no ${status} ${job} row appeared`);
+  }
 }

@@ -84,7 +84,10 @@ export async function unknownCodes(db: Db): Promise<Record<string, unknown>[]> {
 }
 
 /** History rows out of order: a later sequence number at an earlier time, or a repeated one. */
-export async function historyOrder(db: Db, opts: { continuity?: boolean } = {}): Promise<Record<string, unknown>[]> {
+export async function historyOrder(
+  db: Db,
+  opts: { continuity?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
   // In an IDB with gaps rows are missing, so a state's PrevState may name a state never seen.
   const continuity = opts.continuity ?? true;
   const checks = [
@@ -135,7 +138,14 @@ export async function markerProblems(db: Db): Promise<Record<string, unknown>[]>
       )),
     );
   }
-  const events = ['g_party_history', 'g_call_history', 'g_ir_history', 'g_agent_state_history', 'g_userdata_history', 'go_chainrec_hist']
+  const events = [
+    'g_party_history',
+    'g_call_history',
+    'g_ir_history',
+    'g_agent_state_history',
+    'g_userdata_history',
+    'go_chainrec_hist',
+  ]
     .map((t) => `SELECT added_ts AS ts, gsys_seq AS seq FROM ${t}`)
     .join(' UNION ALL ');
   out.push(

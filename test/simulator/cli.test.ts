@@ -12,7 +12,14 @@ import { parseSimulateOptions, registerSimulateCommand } from '../../src/cli/com
 import { simulateHistory } from '../../src/simulator/history.ts';
 import { makeTestDb } from '../helpers/databases.ts';
 
-const GOOD = { idb: 'pglite:memory', from: '2024-03-05', days: '1', callsPerDay: '100', seed: '1', truth: true };
+const GOOD = {
+  idb: 'pglite:memory',
+  from: '2024-03-05',
+  days: '1',
+  callsPerDay: '100',
+  seed: '1',
+  truth: true,
+};
 
 function issuesOf(fn: () => unknown): string[] {
   try {
@@ -36,10 +43,22 @@ async function asyncIssues(p: Promise<unknown>): Promise<string[]> {
 
 describe('simulate command: option checks', () => {
   it('names each bad option', () => {
-    assert.deepEqual(issuesOf(() => parseSimulateOptions({ ...GOOD, days: 'two' })), ['days']);
-    assert.deepEqual(issuesOf(() => parseSimulateOptions({ ...GOOD, callsPerDay: '-5', seed: 'x' })), ['calls-per-day', 'seed']);
-    assert.deepEqual(issuesOf(() => parseSimulateOptions({ ...GOOD, multiSite: '1.5' })), ['multi-site']);
-    assert.deepEqual(issuesOf(() => parseSimulateOptions({ ...GOOD, idb: 'mysql://x' })), ['idb']);
+    assert.deepEqual(
+      issuesOf(() => parseSimulateOptions({ ...GOOD, days: 'two' })),
+      ['days'],
+    );
+    assert.deepEqual(
+      issuesOf(() => parseSimulateOptions({ ...GOOD, callsPerDay: '-5', seed: 'x' })),
+      ['calls-per-day', 'seed'],
+    );
+    assert.deepEqual(
+      issuesOf(() => parseSimulateOptions({ ...GOOD, multiSite: '1.5' })),
+      ['multi-site'],
+    );
+    assert.deepEqual(
+      issuesOf(() => parseSimulateOptions({ ...GOOD, idb: 'mysql://x' })),
+      ['idb'],
+    );
     const ok = parseSimulateOptions({ ...GOOD, idb: 'pglite:memory, postgres://u@h:1/d', multiSite: '0.2' });
     assert.deepEqual(ok.idbUrls, ['pglite:memory', 'postgres://u@h:1/d']);
     assert.equal(ok.multiSite, 0.2);
@@ -50,9 +69,10 @@ describe('simulate command: option checks', () => {
     assert.deepEqual(await asyncIssues(simulateHistory({ ...base, from: '2024-02-30' })), ['from']);
     assert.deepEqual(await asyncIssues(simulateHistory({ ...base, days: 0 })), ['days']);
     assert.deepEqual(await asyncIssues(simulateHistory({ ...base, ha: true })), ['idb']);
-    assert.deepEqual(await asyncIssues(simulateHistory({ ...base, idbUrls: ['pglite:memory', 'pglite:memory'] })), [
-      'multi-site',
-    ]);
+    assert.deepEqual(
+      await asyncIssues(simulateHistory({ ...base, idbUrls: ['pglite:memory', 'pglite:memory'] })),
+      ['multi-site'],
+    );
   });
 });
 
@@ -65,7 +85,18 @@ describe('simulate command: a run', () => {
       try {
         const program = new Command('infomart').exitOverride();
         registerSimulateCommand(program);
-        const args = ['--idb', url, '--from', '2024-03-05', '--days', '1', '--calls-per-day', '150', '--seed', '4'];
+        const args = [
+          '--idb',
+          url,
+          '--from',
+          '2024-03-05',
+          '--days',
+          '1',
+          '--calls-per-day',
+          '150',
+          '--seed',
+          '4',
+        ];
         await program.parseAsync(['node', 'infomart', 'simulate', ...args]);
         const db = fixture?.db ?? (await openDb(url));
         try {

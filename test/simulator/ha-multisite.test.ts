@@ -90,7 +90,13 @@ describeEachDb('simulator: HA pair', (getDb, kind) => {
     backup = await makeTestDb(kind);
     await migrate(getDb(), 'idb');
     await migrate(backup.db, 'idb');
-    result = await simulateInto([getDb(), backup.db], { from: '2024-03-05', days: 1, callsPerDay: 600, seed: 5, ha: true });
+    result = await simulateInto([getDb(), backup.db], {
+      from: '2024-03-05',
+      days: 1,
+      callsPerDay: 600,
+      seed: 5,
+      ha: true,
+    });
   });
   after(async () => {
     await backup?.dispose();
@@ -99,8 +105,14 @@ describeEachDb('simulator: HA pair', (getDb, kind) => {
   it('declares complementary gaps in the provider sessions of each IDB', async () => {
     const a = await declaredGaps(getDb(), result.from, result.until);
     const b = await declaredGaps(backup.db, result.from, result.until);
-    assert.deepEqual(a, result.idbs[0]?.gaps.map((g) => ({ ...g })));
-    assert.deepEqual(b, result.idbs[1]?.gaps.map((g) => ({ ...g })));
+    assert.deepEqual(
+      a,
+      result.idbs[0]?.gaps.map((g) => ({ ...g })),
+    );
+    assert.deepEqual(
+      b,
+      result.idbs[1]?.gaps.map((g) => ({ ...g })),
+    );
     assert.equal(a.length, 1);
     assert.equal(b.length, 1);
     for (const x of a) for (const y of b) assert.ok(x.end <= y.start || y.end <= x.start, 'gaps overlap');
@@ -138,7 +150,10 @@ describeEachDb('simulator: HA pair', (getDb, kind) => {
         if (JSON.stringify(ra) === JSON.stringify(rb)) continue;
         differing += 1;
         const times = [...ra, ...rb].flatMap((r) => timesOf(r, units));
-        assert.ok(times.some(inGap), `${table} ${key} differs outside every gap: ${JSON.stringify({ ra, rb })}`);
+        assert.ok(
+          times.some(inGap),
+          `${table} ${key} differs outside every gap: ${JSON.stringify({ ra, rb })}`,
+        );
       }
     }
     assert.ok(differing > 10, `the gaps should cost the IDBs some rows (${differing} differ)`);
@@ -151,26 +166,44 @@ describeEachDb('simulator: two sites', (getDb, kind) => {
     second = await makeTestDb(kind);
     await migrate(getDb(), 'idb');
     await migrate(second.db, 'idb');
-    await simulateInto([getDb(), second.db], { from: '2024-03-05', days: 1, callsPerDay: 600, seed: 9, multiSite: 0.3 });
+    await simulateInto([getDb(), second.db], {
+      from: '2024-03-05',
+      days: 1,
+      callsPerDay: 600,
+      seed: 9,
+      multiSite: 0.3,
+    });
   });
   after(async () => {
     await second?.dispose();
   });
 
   it('links the halves of calls that cross sites through G_IS_LINK', async () => {
-    const out = (await getDb().query<{ islinkid: string; remotelocation: string }>(`SELECT islinkid, remotelocation FROM g_is_link`)).rows;
-    const inc = (await second.db.query<{ islinkid: string; linktype: number }>(`SELECT islinkid, linktype FROM g_is_link`)).rows;
+    const out = (
+      await getDb().query<{ islinkid: string; remotelocation: string }>(
+        `SELECT islinkid, remotelocation FROM g_is_link`,
+      )
+    ).rows;
+    const inc = (
+      await second.db.query<{ islinkid: string; linktype: number }>(
+        `SELECT islinkid, linktype FROM g_is_link`,
+      )
+    ).rows;
     const remote = new Set(
-      (await getDb().query<{ r: string }>(`SELECT remotelocation AS r FROM gsys_dnpremotelocation`)).rows.map((r) => r.r),
+      (await getDb().query<{ r: string }>(`SELECT remotelocation AS r FROM gsys_dnpremotelocation`)).rows.map(
+        (r) => r.r,
+      ),
     );
     assert.ok(inc.length > 10);
     assert.ok(inc.every((r) => r.linktype === 2));
     const outIds = new Set(out.map((r) => r.islinkid));
-    for (const r of inc) assert.ok(outIds.has(r.islinkid), `incoming half ${r.islinkid} has no outgoing half`);
+    for (const r of inc)
+      assert.ok(outIds.has(r.islinkid), `incoming half ${r.islinkid} has no outgoing half`);
     const incIds = new Set(inc.map((r) => r.islinkid));
     const unmatched = out.filter((r) => !incIds.has(r.islinkid));
     assert.ok(unmatched.length > 0);
-    for (const r of unmatched) assert.ok(remote.has(r.remotelocation), `${r.islinkid} goes to an undeclared site`);
+    for (const r of unmatched)
+      assert.ok(remote.has(r.remotelocation), `${r.islinkid} goes to an undeclared site`);
   });
 
   it('keeps each site consistent in its own IDB', async () => {
@@ -178,7 +211,9 @@ describeEachDb('simulator: two sites', (getDb, kind) => {
       assert.deepEqual(await orphans(db), []);
       assert.deepEqual(await markerProblems(db), []);
     }
-    const agents = await second.db.query<{ n: number }>(`SELECT count(DISTINCT agentid)::int AS n FROM g_login_session`);
+    const agents = await second.db.query<{ n: number }>(
+      `SELECT count(DISTINCT agentid)::int AS n FROM g_login_session`,
+    );
     assert.ok((agents.rows[0]?.n ?? 0) > 0);
   });
 });

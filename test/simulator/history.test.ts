@@ -8,7 +8,15 @@ import { migrate } from '../../src/db/migrate.ts';
 import { simulateInto } from '../../src/simulator/history.ts';
 import type { SimulateResult } from '../../src/simulator/history.ts';
 import { TABLE_NAMES } from '../../src/simulator/tables.ts';
-import { agentStateProblems, historyOrder, markerProblems, orphans, tableDigest, timeTwins, unknownCodes } from './checks.ts';
+import {
+  agentStateProblems,
+  historyOrder,
+  markerProblems,
+  orphans,
+  tableDigest,
+  timeTwins,
+  unknownCodes,
+} from './checks.ts';
 
 const OPTIONS = { from: '2024-03-05', days: 1, callsPerDay: 1200, seed: 42, multiSite: 0.05 } as const;
 
@@ -98,7 +106,9 @@ describeEachDb('simulator: bulk history', (getDb, kind) => {
 
   it('keeps long-living e-mails open and records the ground truth apart from the IDB tables', async () => {
     const db = getDb();
-    const open = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM g_call WHERE mediatype = 2 AND terminated_ts IS NULL`);
+    const open = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM g_call WHERE mediatype = 2 AND terminated_ts IS NULL`,
+    );
     assert.ok((open.rows[0]?.n ?? 0) > 0);
     const truth = await db.query<{ n: number; answered: number }>(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE t.answered_by IS NOT NULL)::int AS answered
@@ -116,6 +126,68 @@ describeEachDb('simulator: bulk history', (getDb, kind) => {
       [result.until],
     );
     assert.deepEqual(mismatch.rows, []);
+  });
+
+  it('writes configuration history: agents hired, renamed and removed, with their associations', async () => {
+    const db = getDb();
+    const r = await db.query<{ hired: number; removed: number; renamed: number }>(
+      `SELECT count(*) FILTER (WHERE created_ts >= $1)::int AS hired,
+              count(*) FILTER (WHERE status = 2 AND deleted_ts >= $1 AND deleted_ts < $2 AND gsys_useq > gsys_seq)::int AS removed,
+              count(*) FILTER (WHERE status = 1 AND gsys_useq > gsys_seq)::int AS renamed
+         FROM gc_agent`,
+      [result.from, result.until],
+    );
+    const counts = r.rows[0];
+    assert.ok(counts && counts.hired > 0 && counts.removed > 0 && counts.renamed > 0, JSON.stringify(counts));
+    const stale = await db.query(
+      `SELECT a.id FROM gc_agent a JOIN gcx_group_agent g ON g.agentid = a.id
+        WHERE a.status = 2 AND (g.status <> 2 OR g.deleted_ts <> a.deleted_ts)
+       UNION ALL
+       SELECT a.id FROM gc_agent a JOIN g_login_session l ON l.agentid = a.id
+        WHERE l.created_ts < a.created_ts OR l.terminated_ts > a.deleted_ts OR l.terminated_ts IS NULL AND a.deleted_ts IS NOT NULL`,
+    );
+    assert.deepEqual(stale.rows, []);
+  });
+
+  it('records ring, talk and hold seconds in the ground truth that match the party history', async () => {
+    const r = await getDb().query(
+      `SELECT t.id, t.ring, t.talk, t.hold, h.a, h.c, h.r FROM sim_truth.interactions t
+         JOIN g_party p ON p.callid = t.id AND p.type = 1
+         CROSS JOIN LATERAL (
+           SELECT min(added_ts) FILTER (WHERE state = 10) AS a, min(added_ts) FILTER (WHERE state = 12) AS c,
+                  max(added_ts) FILTER (WHERE changetype = 2) AS r
+             FROM g_party_history WHERE partyid = p.partyid) h
+        WHERE t.scenario = 'inbound-answered' AND t.end_ts < $1
+          AND (h.c - h.a <> t.ring OR h.r - h.c <> t.talk + t.hold)
+        LIMIT 3`,
+      [result.until],
+    );
+    assert.deepEqual(r.rows, []);
+  });
+
+  it('records per-session state seconds in the ground truth that match the state rows', async () => {
+    const r = await getDb().query(
+      `WITH seg AS (
+         SELECT h.loginsessionid AS id, h.state,
+                COALESCE(lead(h.added_ts) OVER (PARTITION BY h.loginsessionid ORDER BY h.seq), l.terminated_ts) - h.added_ts AS secs
+           FROM g_agent_state_history h JOIN g_login_session l ON l.loginsessionid = h.loginsessionid
+          WHERE l.terminated_ts IS NOT NULL AND h.mediatype = 1),
+       idb AS (
+         SELECT id, sum(secs) FILTER (WHERE state = 3) AS ready, sum(secs) FILTER (WHERE state = 2) AS not_ready,
+                sum(secs) FILTER (WHERE state = 5) AS busy, sum(secs) FILTER (WHERE state = 4) AS acw
+           FROM seg GROUP BY id)
+       SELECT t.login_session_id, t.ready, i.ready AS i_ready, t.not_ready, i.not_ready AS i_not_ready,
+              t.busy, i.busy AS i_busy, t.acw, i.acw AS i_acw
+         FROM sim_truth.sessions t JOIN idb i ON i.id = t.login_session_id
+        WHERE t.ready <> COALESCE(i.ready, 0) OR t.not_ready <> COALESCE(i.not_ready, 0)
+           OR t.busy <> COALESCE(i.busy, 0) OR t.acw <> COALESCE(i.acw, 0)
+        LIMIT 3`,
+    );
+    assert.deepEqual(r.rows, []);
+    const n = await getDb().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM sim_truth.sessions WHERE end_ts IS NOT NULL AND media_types = '1' AND busy > 0 AND not_ready > 0`,
+    );
+    assert.ok((n.rows[0]?.n ?? 0) > 5);
   });
 
   describe('same seed', () => {

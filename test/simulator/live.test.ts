@@ -90,7 +90,9 @@ describeEachDb('simulator: live mode', (getDb) => {
     assert.deepEqual(await historyOrder(db), []);
     const bound = (await markerProblems(db)).filter((p) => p.t !== 'insert order');
     assert.deepEqual(bound, []);
-    const sessions = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM g_login_session WHERE terminated_ts IS NULL`);
+    const sessions = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM g_login_session WHERE terminated_ts IS NULL`,
+    );
     assert.ok((sessions.rows[0]?.n ?? 0) > 0, 'no agent logged in');
   });
 });

@@ -50,14 +50,17 @@ async function load() {
     $('#server-reasons').replaceChildren(...server.reasons.map((r) => el('li', {}, r)));
     $('#server-issues').replaceChildren(...server.optionsErrors.map((i) => el('li', {}, i.message)));
     $('#etl-sections').replaceChildren(
-      ...Object.entries(etl).map(([k, v]) =>
-        el(
-          'section',
-          { class: 'panel', 'aria-label': human(k) },
-          el('h2', {}, human(k)),
-          render(v, `etl-${k}`),
+      // The server part is shown above; the service may repeat it inside the ETL status.
+      ...Object.entries(etl)
+        .filter(([k]) => k !== 'server')
+        .map(([k, v]) =>
+          el(
+            'section',
+            { class: 'panel', 'aria-label': human(k) },
+            el('h2', {}, human(k)),
+            render(v, `etl-${k}`),
+          ),
         ),
-      ),
     );
     stamp();
   } catch (err) {

@@ -169,18 +169,18 @@ function onJobChange() {
 
 async function openRun() {
   try {
-    if (!state.catalog) state.catalog = (await api('GET', '/catalog')).jobs.filter((j) => j.runnable);
+    // Jobs this version cannot run yet stay selectable: the server's refusal says why (M2 jobs
+    // are left out, they never run from the Manager).
+    if (!state.catalog) {
+      state.catalog = (await api('GET', '/catalog')).jobs.filter((j) => j.runnable || j.unavailable);
+    }
   } catch (err) {
     say(err.message, 'error');
     return;
   }
   $('#run-job').replaceChildren(
     ...state.catalog.map((j) =>
-      el(
-        'option',
-        { value: j.name, disabled: j.unavailable !== null },
-        j.name + (j.unavailable ? ' (not available)' : ''),
-      ),
+      el('option', { value: j.name }, j.name + (j.unavailable ? ' (not available in this version)' : '')),
     ),
   );
   const first = state.catalog.find((j) => !j.unavailable);

@@ -1,0 +1,148 @@
+// The Manager in Debian's headless Chromium over the real server (startServer, both databases):
+// log in; a viewer sees no controls; stop a long-running job with a reason; run a job from the
+// dialog and see it Running, then Completed after Refresh; an invalid re-aggregation parameter
+// is refused naming the bad part; an admin's invalid option value is refused with its range.
+// The long-running job is the start-up Job_InitializeGIM (R21), the only job of this version
+// that runs for seconds.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { DB_KINDS } from '../helpers/databases.ts';
+import { PASSWORDS } from '../api/fixture.ts';
+import { startTestServer, waitForJob, type TestServer } from '../api/real-server.ts';
+import { launchChromium, loginAs, refreshUntilRow, refreshUntilStatus, screenshot } from './harness.ts';
+
+for (const kind of DB_KINDS) {
+  describe(`Manager web UI over the real server [${kind}]`, () => {
+    let t: TestServer;
+    let browser: Browser;
+    let base: string;
+    let viewer: Page;
+    let operator: Page;
+    let startupId = '';
+
+    before(async () => {
+      [t, browser] = await Promise.all([startTestServer(kind), launchChromium()]);
+      base = t.srv.url;
+    });
+    after(async () => {
+      await browser?.close();
+      await t?.dispose();
+    });
+
+    it('logs in: a wrong password is refused, the right one opens the job list', async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${base}/ui/jobs`);
+      assert.match(page.url(), /\/login\?next=%2Fui%2Fjobs$/);
+      await page.getByTestId('login-user').fill('operator');
+      await page.getByTestId('login-password').fill('wrong');
+      await page.getByTestId('login-submit').click();
+      assert.equal(await page.getByTestId('login-error').textContent(), 'Wrong user name or password.');
+      await page.getByTestId('login-password').fill(PASSWORDS.operator);
+      await page.getByTestId('login-submit').click();
+      await page.waitForURL(`${base}/ui/jobs`);
+      assert.equal(await page.getByTestId('whoami').textContent(), 'operator (operator)');
+      operator = page;
+      viewer = await loginAs(browser, base, 'viewer');
+    });
+
+    it('shows a viewer the running start-up job without Run, Cancel or Stop controls', async () => {
+      startupId = await refreshUntilRow(viewer, 'Job_InitializeGIM', 'Running');
+      assert.equal(await viewer.getByTestId('run-job-button').count(), 0);
+      assert.equal(await viewer.getByTestId('run-dialog').count(), 0);
+      const row = viewer.getByTestId(`job-row-${startupId}`);
+      assert.equal(await row.getAttribute('data-status'), 'Running');
+      assert.equal(await row.locator('button').count(), 0, 'no Stop, Cancel or Kill on the row');
+      await screenshot(viewer, `jobs-viewer-${kind}.png`);
+    });
+
+    it('stops the long-running job with a reason and shows it Stopped', async () => {
+      await refreshUntilStatus(operator, startupId, 'Running');
+      assert.match((await operator.getByTestId(`job-progress-${startupId}`).textContent()) ?? '', /elapsed/);
+      await operator.getByTestId(`stop-${startupId}`).click();
+      await operator.getByTestId('reason-submit').click();
+      assert.match(
+        (await operator.getByTestId('reason-error').textContent()) ?? '',
+        /field "reason": required/,
+      );
+      await operator.getByTestId('reason-input').fill('browser test: stop the start-up run');
+      await operator.getByTestId('reason-submit').click();
+      await operator.getByTestId('reason-dialog').waitFor({ state: 'hidden' });
+      await refreshUntilStatus(operator, startupId, 'Stopped');
+      assert.match(
+        (await operator.getByTestId(`job-reason-${startupId}`).textContent()) ?? '',
+        /browser test: stop the start-up run/,
+      );
+    });
+
+    it('runs Job_InitializeGIM from the dialog: Running, then Completed after Refresh', async () => {
+      await operator.getByTestId('run-job-button').click();
+      await operator.getByTestId('run-job-select').selectOption('Job_InitializeGIM');
+      assert.equal(await operator.getByTestId('run-params-input').isVisible(), false, 'no parameters for it');
+      await operator.getByTestId('run-reason-input').fill('finish the schema');
+      await operator.getByTestId('run-submit').click();
+      await operator.getByTestId('run-dialog').waitFor({ state: 'hidden' });
+      const msg = (await operator.getByTestId('message').textContent()) ?? '';
+      const m = /Job_InitializeGIM (\d+) started \(Running\)/.exec(msg);
+      assert.ok(m?.[1], `the reply names the new run: ${msg}`);
+      const id = m[1];
+      const row = operator.getByTestId(`job-row-${id}`);
+      // The list is reloaded right after the reply; finishing the schema takes seconds.
+      assert.equal(await row.getAttribute('data-status'), 'Running');
+      assert.equal(await operator.getByTestId(`stop-${id}`).isVisible(), true, 'operators get Stop');
+      await refreshUntilStatus(operator, id, 'Completed');
+      await screenshot(operator, `jobs-${kind}.png`);
+      await waitForJob(t.srv.service, (j) => j.jobId === id && j.status === 'Completed', 'the manual run');
+    });
+
+    it('refuses an invalid re-aggregation parameter, naming the bad part', async () => {
+      await operator.getByTestId('run-job-button').click();
+      await operator.getByTestId('run-job-select').selectOption('Job_AggregateGIM');
+      assert.equal(await operator.getByTestId('run-params-input').isVisible(), true);
+      await operator
+        .getByTestId('run-params-input')
+        .fill('-insertPendingAgg H_AGENT,H_NOPE-DAY:2024-05-01:2024-05-02');
+      await operator.getByTestId('run-submit').click();
+      const error = operator.getByTestId('run-error');
+      await error.filter({ hasText: /\S/ }).waitFor();
+      const text = (await error.textContent()) ?? '';
+      assert.match(text, /^M8: invalid parameters: unknown hierarchy "H_NOPE"; allowed: H_AGENT/);
+      await operator.getByTestId('run-params-input').fill('-insertPendingAgg ALLSETS:2024-05-31:2024-05-01');
+      await operator.getByTestId('run-submit').click();
+      await error.filter({ hasText: /START 2024-05-31 is after END 2024-05-01/ }).waitFor();
+      assert.equal(await operator.getByTestId('run-dialog').isVisible(), true, 'the dialog stays open');
+      await operator.getByTestId('run-close').click();
+    });
+
+    it('lets an admin edit an option; an invalid value is refused with its valid range', async () => {
+      const admin = await loginAs(browser, base, 'admin');
+      await admin.goto(`${base}/ui/options`);
+      await admin.getByTestId('option-edit-schedule.etl-frequency').click();
+      assert.match((await admin.getByTestId('option-edit-valid').textContent()) ?? '', /^Valid values: /);
+      await admin.getByTestId('option-edit-value').fill('0');
+      await admin.getByTestId('option-edit-reason').fill('browser test');
+      await admin.getByTestId('option-edit-submit').click();
+      const error = admin.getByTestId('option-edit-error');
+      await error.locator('li').first().waitFor();
+      const text = (await error.textContent()) ?? '';
+      assert.match(text, /schedule\.etl-frequency: "0" is not valid; expected/);
+      await admin.getByTestId('option-edit-value').fill('45');
+      await admin.getByTestId('option-edit-reason').fill('browser test');
+      await admin.getByTestId('option-edit-submit').click();
+      await admin
+        .getByTestId('option-effective-schedule.etl-frequency')
+        .filter({ hasText: /^45$/ })
+        .waitFor();
+      assert.equal(await error.locator('li').count(), 0);
+
+      await admin.goto(`${base}/ui/etl`);
+      await admin.getByTestId('etl-server-state').filter({ hasText: /\S/ }).waitFor();
+      await screenshot(admin, `etl-status-${kind}.png`);
+      await admin.goto(`${base}/ui/audit`);
+      await admin.getByTestId('audit-table').locator('tbody tr').first().waitFor();
+      const audit = (await admin.getByTestId('audit-table').textContent()) ?? '';
+      assert.match(audit, /browser test: stop the start-up run/);
+    });
+  });
+}
