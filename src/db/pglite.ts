@@ -3,7 +3,7 @@
 // ends, and other callers queue behind it.
 import { Worker } from 'node:worker_threads';
 import type { Db, Params, QueryOptions, QueryResult, Tx } from './types.ts';
-import { makeDbError, csvCopyInSql, csvCopyOutSql } from './shared.ts';
+import { makeDbError, csvCopyInSql, csvCopyOutSql, inTransaction } from './shared.ts';
 import { lockDataDir } from './dir-lock.ts';
 
 interface WorkerReply {
@@ -137,17 +137,7 @@ async function startWorker(dataDir: string | null, displayUrl: string, unlock: (
     copyIn: (table, columns, csv, opts) => locked(() => raw.copyIn(table, columns, csv, opts)),
     copyOut: (select, opts) => locked(() => raw.copyOut(select, opts)),
     async transaction<T>(fn: (tx: Tx) => Promise<T>, opts?: QueryOptions): Promise<T> {
-      return locked(async () => {
-        await raw.exec('BEGIN', opts);
-        try {
-          const result = await fn(raw);
-          await raw.exec('COMMIT', opts);
-          return result;
-        } catch (err) {
-          await raw.exec('ROLLBACK').catch(() => undefined);
-          throw err;
-        }
-      });
+      return locked(() => inTransaction(raw, fn, opts));
     },
     async close(): Promise<void> {
       if (closed) return;

@@ -4,7 +4,7 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Db, Params, QueryOptions, QueryResult, Tx } from './types.ts';
-import { csvCopyInSql, csvCopyOutSql, makeDbError } from './shared.ts';
+import { csvCopyInSql, csvCopyOutSql, inTransaction, makeDbError } from './shared.ts';
 
 const OID = { INT8: 20, NUMERIC: 1700, TIMESTAMP: 1114 } as const;
 
@@ -107,18 +107,13 @@ export async function openPostgres(url: string, displayUrl: string, poolSize = 1
     displayUrl,
     ...base,
     async transaction<T>(fn: (tx: Tx) => Promise<T>, opts?: QueryOptions): Promise<T> {
-      return withPooled(async (c) => {
-        const tx = makeQueryable(c, (f) => f(c));
-        await tx.exec('BEGIN', opts);
-        try {
-          const result = await fn(tx);
-          await tx.exec('COMMIT', opts);
-          return result;
-        } catch (err) {
-          await c.query('ROLLBACK').catch(() => undefined);
-          throw err;
-        }
-      });
+      return withPooled((c) =>
+        inTransaction(
+          makeQueryable(c, (f) => f(c)),
+          fn,
+          opts,
+        ),
+      );
     },
     async close(): Promise<void> {
       await pool.end();

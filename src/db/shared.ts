@@ -1,5 +1,6 @@
 // Pieces both adapters share: error wrapping, the COPY statements, identifier checks.
 import { DbError } from '../errors.ts';
+import type { QueryOptions, Tx } from './types.ts';
 
 interface RawDbError {
   message: string;
@@ -50,4 +51,17 @@ export function toCsv(rows: Iterable<readonly unknown[]>): string {
   let out = '';
   for (const row of rows) out += row.map(csvField).join(',') + '\n';
   return out;
+}
+
+/** BEGIN, fn, COMMIT — or ROLLBACK when fn throws — on one connection that the caller holds. */
+export async function inTransaction<T>(tx: Tx, fn: (tx: Tx) => Promise<T>, opts?: QueryOptions): Promise<T> {
+  await tx.exec('BEGIN', opts);
+  try {
+    const result = await fn(tx);
+    await tx.exec('COMMIT', opts);
+    return result;
+  } catch (err) {
+    await tx.exec('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
 }
