@@ -9,6 +9,7 @@ import { registerCheckCommand } from './commands/check.ts';
 import { registerScheduleCommands } from './commands/schedule.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerInitCommand } from './commands/init.ts';
+import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerManagerClientCommands } from './commands/manager-client.ts';
 
 import { EXIT, ExitCode } from './exit.ts';
@@ -24,6 +25,7 @@ export function makeProgram(): Command {
   registerScheduleCommands(program);
   registerStartCommand(program);
   registerInitCommand(program);
+  registerSimulateCommand(program);
   registerManagerClientCommands(program);
   return program;
 }

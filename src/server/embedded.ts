@@ -1,6 +1,6 @@
 // The embedded default (`npm start`): everything in one folder — an options file, the Info Mart
-// and two Interaction Concentrator databases as PGlite data directories, and the Manager's
-// users — created on first start. The IDBs are fed by the simulator's live mode in the server
+// and the Interaction Concentrator databases of two sites as PGlite data directories, and the
+// Manager's users — created on first start. The IDBs are fed by the simulator's live mode in the server
 // process (one PGlite directory can be open in one process only).
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -15,7 +15,8 @@ export interface EmbeddedLayout {
   readonly optionsPath: string;
   readonly usersFile: string;
   readonly credentialsFile: string;
-  readonly idbDirs: { readonly voice: string; readonly mm: string };
+  /** One IDB per simulated site; calls that cross sites leave a half in each. */
+  readonly idbDirs: readonly string[];
 }
 
 export function embeddedLayout(dataDir: string): EmbeddedLayout {
@@ -25,7 +26,7 @@ export function embeddedLayout(dataDir: string): EmbeddedLayout {
     optionsPath: join(d, 'infomart.options'),
     usersFile: join(d, 'manager-users.json'),
     credentialsFile: join(d, 'manager-admin.txt'),
-    idbDirs: { voice: join(d, 'idb-voice'), mm: join(d, 'idb-mm') },
+    idbDirs: [join(d, 'idb-site1'), join(d, 'idb-site2')],
   };
 }
 
@@ -33,9 +34,11 @@ export function embeddedLayout(dataDir: string): EmbeddedLayout {
 export function embeddedOptionsText(): string {
   return renderDefaultOptionsFile({
     infoMartUrl: 'pglite:infomart-db',
+    // Voice, multimedia and outbound rows of a site share its IDB: extraction files each row by
+    // its own MediaType, so one ICON_CORE access point loses nothing (data model 4.1).
     daps: [
-      { name: 'idb-voice', roles: ['ICON_CFG', 'ICON_CORE', 'ICON_OCS'], url: 'pglite:idb-voice' },
-      { name: 'idb-mm', roles: ['ICON_MM'], url: 'pglite:idb-mm' },
+      { name: 'idb-site1', roles: ['ICON_CFG', 'ICON_CORE', 'ICON_OCS'], url: 'pglite:idb-site1' },
+      { name: 'idb-site2', roles: ['ICON_CORE'], url: 'pglite:idb-site2' },
     ],
     overrides: {
       schedule: {
@@ -67,7 +70,7 @@ export async function prepareEmbedded(dataDir: string): Promise<EmbeddedPrepared
   await mkdir(layout.dataDir, { recursive: true });
   const created = !existsSync(layout.optionsPath);
   if (created) await writeFile(layout.optionsPath, embeddedOptionsText(), { flag: 'wx' });
-  for (const dir of Object.values(layout.idbDirs)) {
+  for (const dir of layout.idbDirs) {
     await withDb(`pglite://${dir}`, (db) => migrate(db, 'idb'));
   }
   const users = await makeUsersFile(layout.usersFile);

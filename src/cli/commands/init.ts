@@ -38,7 +38,7 @@ export function registerInitCommand(program: Command): void {
       }
       const p = await prepareEmbedded(opts.data);
       process.stdout.write(
-        `${p.created ? 'created' : 'kept'} ${p.layout.optionsPath}\nIDB schemas ready in ${p.layout.idbDirs.voice} and ${p.layout.idbDirs.mm}\n` +
+        `${p.created ? 'created' : 'kept'} ${p.layout.optionsPath}\nIDB schemas ready in ${p.layout.idbDirs.join(' and ')}\n` +
           `Manager users: ${p.layout.usersFile}${p.admin ? ` (admin password in ${p.layout.credentialsFile})` : ''}\n` +
           `The Info Mart is initialized on the first start (R21): infomart start --embedded --data ${opts.data}\n`,
       );
