@@ -104,6 +104,14 @@ export function makeAgentPool(opts: PoolOptions): AgentPool {
     nextBreak: Number.POSITIVE_INFINITY,
   }));
 
+  const groups = new Map<string, SimAgent[]>();
+  for (const a of agents) {
+    const key = a.cfg.kind === 'voice' ? `voice/${a.cfg.site}` : 'mm';
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  const candidates = (kind: AgentCfg['kind'], site: number): readonly SimAgent[] =>
+    groups.get(kind === 'voice' ? `voice/${site}` : 'mm') ?? [];
+
   const units = (s: Session): string[] => [s.id];
 
   function writeState(
@@ -340,9 +348,11 @@ export function makeAgentPool(opts: PoolOptions): AgentPool {
     acquire(kind, site, t, maxWait, exclude) {
       let best: SimAgent | null = null;
       let bestAt = Number.POSITIVE_INFINITY;
-      for (const a of agents) {
-        if (a.cfg.kind !== kind || a === exclude) continue;
-        if (kind === 'voice' && a.cfg.site !== site) continue;
+      for (const a of candidates(kind, site)) {
+        if (a === exclude) continue;
+        // Advancing an agent only delays when it is free, so one that already loses is skipped.
+        const pre = Math.max(t, a.freeAt);
+        if (best !== null && (pre > bestAt || (pre === bestAt && a.freeAt >= best.freeAt))) continue;
         advanceAgent(a, t);
         const s = a.session;
         if (!s) continue;

@@ -12,9 +12,12 @@ export function csvCell(v: Cell | undefined): string {
 }
 
 const dayCache = new Map<number, { text: string; num: number }>();
+let lastDay = Number.NaN;
+let lastHit = { text: '', num: 0 };
 
 function day(ts: number): { text: string; num: number } {
   const d = Math.floor(ts / 86400);
+  if (d === lastDay) return lastHit;
   let hit = dayCache.get(d);
   if (!hit) {
     const text = new Date(d * 86400000).toISOString().slice(0, 10);
@@ -22,15 +25,18 @@ function day(ts: number): { text: string; num: number } {
     if (dayCache.size > 4096) dayCache.clear();
     dayCache.set(d, hit);
   }
+  lastDay = d;
+  lastHit = hit;
   return hit;
 }
 
-const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+const TWO = Array.from({ length: 60 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
 
 /** 'YYYY-MM-DD HH:MM:SS' (UTC) of an epoch second. */
 export function tsText(ts: number): string {
   const s = ((ts % 86400) + 86400) % 86400;
-  return `${day(ts).text} ${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
+  const m = (s / 60) | 0;
+  return `${day(ts).text} ${TWO[(m / 60) | 0]}:${TWO[m % 60]}:${TWO[s % 60]}`;
 }
 
 /** YYYYMMDD of an epoch second (ICON's day partition key). */

@@ -7,6 +7,7 @@ import { ConfigError } from '../errors.ts';
 import { makeLiveWriter } from './live-writer.ts';
 import type { LiveWriter } from './live-writer.ts';
 import { makeTraffic } from './traffic.ts';
+import type { TruthLog } from './truth.ts';
 
 export interface LiveOptions {
   /** One IDB per site (the second only when multiSite > 0). */
@@ -30,6 +31,8 @@ export interface LiveOptions {
 export interface LiveSimulation {
   /** Stops after the current tick; rejects if the simulation had failed. */
   stop(): Promise<void>;
+  /** What the simulator intended so far (kept in memory; not written in live mode). */
+  readonly truth: TruthLog;
 }
 
 /** How long a live run can go on, in simulated days (its staffing is planned that far). */
@@ -104,6 +107,7 @@ export async function startLiveSimulation(o: LiveOptions): Promise<LiveSimulatio
   })();
 
   return {
+    truth: traffic.truth,
     async stop() {
       controller.abort(new Error('live simulation stopped'));
       await loop;

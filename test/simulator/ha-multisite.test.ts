@@ -135,7 +135,15 @@ describeEachDb('simulator: HA pair', (getDb, kind) => {
     const inGap = (t: number): boolean => gaps.some((g) => t >= g.start && t < g.end);
     let differing = 0;
     for (const table of TABLE_NAMES) {
-      const keyCols = KEYS[table];
+      // Configuration: objects by DBID, associations by what they associate and since when.
+      const spec = TABLES[table];
+      const keyCols =
+        KEYS[table] ??
+        (spec.provider === 'cfg'
+          ? spec.idMode === 'none'
+            ? ['id']
+            : [...spec.columns.filter((c) => c !== 'status'), 'created_ts']
+          : undefined);
       const keyOf = (r: Row): string => JSON.stringify(keyCols ? keyCols.map((k) => r[k]) : r);
       const index = (rows: Row[]): Map<string, Row[]> => {
         const m = new Map<string, Row[]>();
