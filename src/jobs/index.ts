@@ -2,11 +2,12 @@
 import { type JobDefinition, type JobName, makeUnavailableJob } from './types.ts';
 import { migrateGimJob } from './migrate-gim/index.ts';
 import { initializeGimJob } from './initialize-gim/index.ts';
+import { transformGimJob } from './transform-gim/index.ts';
 
 const REGISTRY: Readonly<Record<JobName, JobDefinition>> = Object.freeze({
   Job_InitializeGIM: initializeGimJob,
   Job_ExtractICON: makeUnavailableJob('Job_ExtractICON', 'extraction is not implemented yet'),
-  Job_TransformGIM: makeUnavailableJob('Job_TransformGIM', 'transformation is not implemented yet'),
+  Job_TransformGIM: transformGimJob,
   Job_AggregateGIM: makeUnavailableJob('Job_AggregateGIM', 'aggregation is not implemented yet'),
   Job_MaintainGIM: makeUnavailableJob('Job_MaintainGIM', 'maintenance is not implemented yet'),
   Job_UpdateStats: makeUnavailableJob('Job_UpdateStats', 'statistics update is not implemented yet'),

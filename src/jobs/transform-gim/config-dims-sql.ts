@@ -31,7 +31,11 @@ export const NEW_CFG_SOURCES: readonly (readonly [string, string, string])[] = [
   ['PLACE', 'gidb_gc_place', `SELECT 1 FROM place d WHERE d.place_cfg_dbid = x.id`],
   ['TIME_ZONE', 'gidb_gc_time_zone', `SELECT 1 FROM time_zone d WHERE d.time_zone_cfg_dbid = x.id`],
   ['CAMPAIGN', 'gidb_gc_campaign', `SELECT 1 FROM campaign d WHERE d.campaign_cfg_dbid = x.id`],
-  ['CALLING_LIST', 'gidb_gc_calling_list', `SELECT 1 FROM calling_list d WHERE d.calling_list_cfg_dbid = x.id`],
+  [
+    'CALLING_LIST',
+    'gidb_gc_calling_list',
+    `SELECT 1 FROM calling_list d WHERE d.calling_list_cfg_dbid = x.id`,
+  ],
 ];
 
 export function newCfgSql(type: string, table: string, exists: string): string {
@@ -154,7 +158,14 @@ export const DIM_STATEMENTS: readonly DimStatement[] = [
             FROM gidb_gc_calling_list x
            WHERE ${CHANGED} OR ${newCfg('TENANT', 'tenantid')} OR ${newCfg('TIME_ZONE', 'timezoneid')}
           ON CONFLICT (calling_list_cfg_dbid) DO UPDATE SET ${upd(
-            ['tenant_key', 'calling_list_name', 'calling_list_description', 'time_zone_key', 'start_ts', 'end_ts'],
+            [
+              'tenant_key',
+              'calling_list_name',
+              'calling_list_description',
+              'time_zone_key',
+              'start_ts',
+              'end_ts',
+            ],
             'calling_list',
           )}`,
   },
@@ -162,8 +173,20 @@ export const DIM_STATEMENTS: readonly DimStatement[] = [
   resourceGroupFact('gidb_gcx_group_endpoint', 'GCX_GROUP_ENDPOINT', 'endpointid', 2, 'DN'),
 ];
 
-function resourceGroupFact(table: string, label: string, col: string, cfgType: number, newType: string): DimStatement {
-  const res = unsafeRefKey('resource_', 'resource_key', 'resource_cfg_dbid', `x.${col}`, ` AND d.resource_cfg_type_id = ${cfgType}`);
+function resourceGroupFact(
+  table: string,
+  label: string,
+  col: string,
+  cfgType: number,
+  newType: string,
+): DimStatement {
+  const res = unsafeRefKey(
+    'resource_',
+    'resource_key',
+    'resource_cfg_dbid',
+    `x.${col}`,
+    ` AND d.resource_cfg_type_id = ${cfgType}`,
+  );
   const grp = unsafeRefKey('group_', 'group_key', 'group_cfg_dbid', 'x.groupid');
   const cols = [
     'tenant_key',
