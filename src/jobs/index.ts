@@ -3,10 +3,11 @@ import { type JobDefinition, type JobName, makeUnavailableJob } from './types.ts
 import { migrateGimJob } from './migrate-gim/index.ts';
 import { initializeGimJob } from './initialize-gim/index.ts';
 import { transformGimJob } from './transform-gim/index.ts';
+import { extractIconJob } from './extract-icon/index.ts';
 
 const REGISTRY: Readonly<Record<JobName, JobDefinition>> = Object.freeze({
   Job_InitializeGIM: initializeGimJob,
-  Job_ExtractICON: makeUnavailableJob('Job_ExtractICON', 'extraction is not implemented yet'),
+  Job_ExtractICON: extractIconJob,
   Job_TransformGIM: transformGimJob,
   Job_AggregateGIM: makeUnavailableJob('Job_AggregateGIM', 'aggregation is not implemented yet'),
   Job_MaintainGIM: makeUnavailableJob('Job_MaintainGIM', 'maintenance is not implemented yet'),

@@ -3,7 +3,7 @@
 // and recorded by one CTL_AUDIT_LOG row and one CTL_EXTRACT_HISTORY row carrying the new mark.
 import type { Tx } from '../../db/types.ts';
 import { insertAuditLog, nextAuditKey } from '../shared/audit.ts';
-import { CHG, STAGE, chunkStatements, copiedColumns, maxTsSql, stageDdl } from './sql.ts';
+import { CHG, STAGE, copiedColumns, maxTsSql, stageDdl, unsafeMergeSql } from './sql.ts';
 import type { TableTask } from './plan.ts';
 
 export interface ChunkInput {
@@ -49,23 +49,14 @@ export async function applyChunk(tx: Tx, c: ChunkInput): Promise<ChunkResult> {
   let minStart: number | null = null;
   let maxStart: number | null = null;
   if (read > 0) {
-    const s = chunkStatements(task.gidbName, task.providerTag);
-    await tx.query(s.source, [task.part.dataSourceKey, t.kind === 'config' ? null : c.etlStartTs], {
-      name: `extract.source ${task.gidbName}`,
-    });
-    await tx.exec(s.winners, { name: `extract.winners ${task.gidbName}` });
-    if (s.moved) await tx.exec(s.moved, { name: `extract.moved ${task.gidbName}` });
-    const up = await tx.query(s.upsert, [auditKey], { name: `extract.upsert ${task.gidbName}` });
-    written = up.rowCount;
-    if (t.kind !== 'config' && t.firstTimeColumn) {
-      const r = await tx.query<{ lo: number | null; hi: number | null }>(
-        `SELECT min(start_date_time_key) AS lo, max(start_date_time_key) AS hi FROM extract_win`,
-        [],
-        { name: 'extract.start-keys' },
-      );
-      minStart = r.rows[0]?.lo ?? null;
-      maxStart = r.rows[0]?.hi ?? null;
-    }
+    const m = await tx.query<{ n: number; lo: number | null; hi: number | null }>(
+      unsafeMergeSql(task.gidbName, task.providerTag),
+      [task.part.dataSourceKey, t.kind === 'config' ? null : c.etlStartTs, auditKey],
+      { name: `extract.merge ${task.gidbName}` },
+    );
+    written = m.rows[0]?.n ?? 0;
+    minStart = m.rows[0]?.lo ?? null;
+    maxStart = m.rows[0]?.hi ?? null;
   }
   await insertAuditLog(tx, {
     auditKey,

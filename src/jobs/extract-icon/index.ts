@@ -4,7 +4,7 @@
 // fails only when no source IDB could be reached at all.
 import { acquireDb } from '../../db/shared-handles.ts';
 import type { DbLease } from '../../db/shared-handles.ts';
-import { SourceUnavailableError } from '../../errors.ts';
+import { JobStoppedError, SourceUnavailableError } from '../../errors.ts';
 import { createIdbIndexes } from '../../idb/indexes.ts';
 import type { JobContext, JobDefinition, JobOutcome } from '../types.ts';
 import { delayedDataAlarms } from './status.ts';
@@ -81,6 +81,7 @@ async function runExtraction(ctx: JobContext): Promise<JobOutcome> {
             source.lease.db,
           );
         } catch (err) {
+          if (err instanceof JobStoppedError) return;
           if (err instanceof SourceUnavailableError)
             failures.set(name, `${err.message}; the rest of it waits for the next cycle`);
           else fatal ??= err;

@@ -1,6 +1,6 @@
 // SQL text of one extraction chunk, derived from the IDB catalog (data-model 3.1–3.3, 4.1).
-// Identifiers come from the catalog only; the few numbers spliced into the source SELECT (COPY
-// takes no bind parameters) are checked integers, hence the `unsafe` prefix on that builder.
+// Identifiers come from the catalog only, and the numbers spliced in (COPY takes no bind
+// parameters; provider tags are constants) are checked integers: hence the `unsafe` builders.
 import { GSYS_NOT_COPIED, changeMarkerSql } from '../../idb/catalog.ts';
 import type { IdbColumn, IdbTable } from '../../idb/catalog.ts';
 import { getGidbTable } from '../../idb/ddl.ts';
@@ -96,24 +96,21 @@ export function startKeySql(g: GidbTable, alias: string): string | null {
 }
 
 function coversSql(t: IdbTable, alias: string, providerTag: number): string {
+  if (!Number.isInteger(providerTag)) throw new Error(`provider tag ${providerTag} is not an integer`);
   return `EXISTS (SELECT 1 FROM ctl_ds_coverage c WHERE c.data_source_key = ${alias}.data_source_key
     AND c.providertag = ${providerTag} AND ${latestTsSql(t, alias)} >= c.start_ts
     AND (c.end_ts IS NULL OR ${latestTsSql(t, alias)} < c.end_ts))`;
 }
 
-export interface ChunkStatements {
-  /** $1 = data source key, $2 = etl-start epoch seconds or NULL. */
-  readonly source: string;
-  /** Candidate rows that win over the stored version (data-model 3.3). */
-  readonly winners: string;
-  /** Rows whose START_DATE_TIME_KEY moved: deleted, then re-inserted (null when not partitioned). */
-  readonly moved: string | null;
-  /** $1 = audit key. */
-  readonly upsert: string;
-}
-
-/** The set-based statements of one chunk into one GIDB table. */
-export function chunkStatements(gidbName: string, providerTag: number | null): ChunkStatements {
+/**
+ * The one set-based statement that merges a staged chunk into its GIDB table: the latest staged
+ * version per natural key (etl-start-date applied) that wins over the stored version (data-model
+ * 3.3) is upserted on the natural key, changing only rows where some column differs; a row whose
+ * START_DATE_TIME_KEY moved is deleted under its old key (partitioned tables only) and inserted
+ * under the new one, keeping its CREATE_AUDIT_KEY. $1 = data source key, $2 = etl-start epoch
+ * seconds or NULL, $3 = audit key. Returns n (rows written) and lo/hi (their start keys).
+ */
+export function unsafeMergeSql(gidbName: string, providerTag: number | null): string {
   const g = getGidbTable(gidbName);
   const t = g.idbTable;
   const cols = copiedColumns(t).map((c) => c.name);
@@ -123,31 +120,36 @@ export function chunkStatements(gidbName: string, providerTag: number | null): C
   const skip = firstTs
     ? `WHERE $2::int IS NULL OR ${firstTs} IS NULL OR ${firstTs} >= $2::int`
     : `WHERE $2::int IS NULL OR true`;
-  const source = `CREATE TEMP TABLE extract_src ON COMMIT DROP AS
-    SELECT DISTINCT ON (${nk.map((c) => `s.${c}`).join(', ')}) ${cols.map((c) => `s.${c}`).join(', ')},
-      $1::int AS data_source_key${start ? `, ${start} AS start_date_time_key` : ''}
-    FROM ${STAGE} s ${skip}
-    ORDER BY ${nk.map((c) => `s.${c}`).join(', ')}, s.${CHG} DESC`;
+  const byKey = nk.map((c) => `s.${c}`).join(', ');
   const on = nk.map((c) => `g.${c} = s.${c}`).join(' AND ');
   const covers = (a: string): string => (providerTag === null ? 'false' : coversSql(t, a, providerTag));
-  const winners = `CREATE TEMP TABLE extract_win ON COMMIT DROP AS
-    SELECT s.*, ${start ? 'g.start_date_time_key' : 'NULL::int'} AS old_start, g.create_audit_key AS old_cak
-    FROM extract_src s LEFT JOIN ${g.name} g ON ${on}
-    WHERE g.${nk[0]} IS NULL
-       OR g.data_source_key IS NOT DISTINCT FROM s.data_source_key
-       OR (${completeSql(t, 's')} AND NOT ${completeSql(t, 'g')})
-       OR (${completeSql(t, 's')} = ${completeSql(t, 'g')} AND ${covers('s')} AND NOT ${covers('g')})`;
-  const moved = g.partitioned
-    ? `DELETE FROM ${g.name} g USING extract_win s
-        WHERE s.old_start IS NOT NULL AND s.old_start <> s.start_date_time_key
-          AND ${on} AND g.start_date_time_key = s.old_start`
-    : null;
   const target = [...cols, 'data_source_key', ...(start ? ['start_date_time_key'] : [])];
   const set = target.filter((c) => !g.primaryKey.some((k) => k.toLowerCase() === c));
-  const upsert = `INSERT INTO ${g.name} AS g (${target.join(', ')}, create_audit_key, update_audit_key)
-    SELECT ${target.join(', ')}, COALESCE(old_cak, $1::numeric), $1::numeric FROM extract_win
-    ON CONFLICT (${g.primaryKey.join(', ')}) DO UPDATE SET
-      ${set.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, update_audit_key = EXCLUDED.update_audit_key
-    WHERE (${set.map((c) => `g.${c}`).join(', ')}) IS DISTINCT FROM (${set.map((c) => `EXCLUDED.${c}`).join(', ')})`;
-  return { source, winners, moved, upsert };
+  const moved = g.partitioned
+    ? `DELETE FROM ${g.name} g USING w s
+        WHERE s.old_start IS NOT NULL AND s.old_start <> s.start_date_time_key
+          AND ${on} AND g.start_date_time_key = s.old_start RETURNING 1`
+    : `SELECT 1 WHERE false`;
+  return `WITH s AS (
+      SELECT DISTINCT ON (${byKey}) ${cols.map((c) => `s.${c}`).join(', ')},
+        $1::int AS data_source_key${start ? `, ${start} AS start_date_time_key` : ''}
+      FROM ${STAGE} s ${skip}
+      ORDER BY ${byKey}, s.${CHG} DESC
+    ), w AS MATERIALIZED (
+      SELECT s.*, ${start ? 'g.start_date_time_key' : 'NULL::int'} AS old_start, g.create_audit_key AS old_cak
+      FROM s LEFT JOIN ${g.name} g ON ${on}
+      WHERE g.${nk[0]} IS NULL
+         OR g.data_source_key IS NOT DISTINCT FROM s.data_source_key
+         OR (${completeSql(t, 's')} AND NOT ${completeSql(t, 'g')})
+         OR (${completeSql(t, 's')} = ${completeSql(t, 'g')} AND ${covers('s')} AND NOT ${covers('g')})
+    ), moved AS (${moved}
+    ), up AS (
+      INSERT INTO ${g.name} AS g (${target.join(', ')}, create_audit_key, update_audit_key)
+      SELECT ${target.join(', ')}, COALESCE(old_cak, $3::numeric), $3::numeric FROM w
+      ON CONFLICT (${g.primaryKey.join(', ')}) DO UPDATE SET
+        ${set.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, update_audit_key = EXCLUDED.update_audit_key
+      WHERE (${set.map((c) => `g.${c}`).join(', ')}) IS DISTINCT FROM (${set.map((c) => `EXCLUDED.${c}`).join(', ')})
+      RETURNING ${start ? 'g.start_date_time_key' : 'NULL::int'} AS k
+    )
+    SELECT count(*)::int AS n, min(k) AS lo, max(k) AS hi, (SELECT count(*) FROM moved)::int AS moved FROM up`;
 }

@@ -1,9 +1,11 @@
 // Extraction state for the ETL status page and the delayed-data alarm (jobs 5.2): per data
 // source and IDB table the high-water mark, the last chunk, and the provider's lag. A provider
 // lags while its IDB has an open data-source connection and none of its tables' marks advanced,
-// or while its IDB cannot be read (no successful chunk at all) — project choice.
+// or while its IDB cannot be read (no successful chunk at all) — project choice. The configuration
+// provider lags only in the second case.
 import type { ResolvedConfig } from '../../config/types.ts';
 import type { Queryable } from '../../db/types.ts';
+import { PROVIDER_TAG } from './plan.ts';
 
 export interface ExtractionStatusRow {
   readonly dataSourceKey: number;
@@ -64,9 +66,11 @@ export async function extractionStatus(
     if (x.last_ts !== null) lastSeen.set(x.k, Math.max(lastSeen.get(x.k) ?? 0, x.last_ts));
   const threshold = config.gimEtl.delayedDataThreshold;
   return r.rows.map((x) => {
-    const since = x.open
-      ? (advance.get(`${x.k}|${x.tag}`) ?? x.created ?? now)
-      : (lastSeen.get(x.k) ?? x.created ?? now);
+    // Configuration changes are rare by nature: its provider lags only when it cannot be read.
+    const since =
+      x.open && x.tag !== PROVIDER_TAG.cfg
+        ? (advance.get(`${x.k}|${x.tag}`) ?? x.created ?? now)
+        : (lastSeen.get(x.k) ?? x.created ?? now);
     const lagSeconds = Math.max(0, now - since);
     return {
       dataSourceKey: x.k,

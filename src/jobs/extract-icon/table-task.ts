@@ -5,6 +5,8 @@ import type { Db } from '../../db/types.ts';
 import { SourceUnavailableError } from '../../errors.ts';
 import type { JobContext } from '../types.ts';
 import { applyChunk } from './chunk.ts';
+import type { ChunkResult } from './chunk.ts';
+import { withRetries } from './retry.ts';
 import type { KeyedLock } from './pool.ts';
 import type { TableTask } from './plan.ts';
 import { NO_BOUND, unsafeChunkSelect } from './sql.ts';
@@ -65,7 +67,7 @@ export async function extractTable(deps: TableRunDeps, task: TableTask, idb: Db)
     }
     const readEndMs = ctx.clock.now();
     const prevHwm = hwm;
-    const r = await deps.lock.run(task.gidbName, () =>
+    const write = (): Promise<ChunkResult> =>
       ctx.db.transaction(
         (tx) =>
           applyChunk(tx, {
@@ -81,7 +83,14 @@ export async function extractTable(deps: TableRunDeps, task: TableTask, idb: Db)
             nowMs: ctx.clock.now(),
           }),
         { name: `extract.chunk ${task.gidbName}` },
-      ),
+      );
+    const r = await deps.lock.run(task.gidbName, () =>
+      withRetries(write, {
+        clock: ctx.clock,
+        signal: ctx.signal,
+        onRetry: (err, n) =>
+          ctx.log.warn({ err }, `${task.gidbName} chunk ${chunkNo}: transient error, retry ${n}`),
+      }),
     );
     deps.onChunk(task.gidbName, r.written);
     hwm = r.hwm;
