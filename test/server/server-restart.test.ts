@@ -4,72 +4,13 @@
 // until an operator runs Job_InitializeGIM again, which the Manager allows (M4).
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { api, startServerProcess, waitFor, type JobRow } from './server-process.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/infomart.js', import.meta.url));
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  auth: string;
-}
-
-function startServer(dataDir: string): Promise<Started> {
-  const child = spawn(
-    process.execPath,
-    [BIN, 'start', '--embedded', '--data', dataDir, '--port', '0', '--no-simulate'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, INFOMART_LOG_LEVEL: 'warn' },
-    },
-  );
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const url = /Manager: (http:\/\/[^/\s]+)/.exec(out)?.[1];
-      const login = /Log in as (\S+) \/ (\S+)/.exec(out);
-      if (url && login)
-        resolve({ child, url, auth: `Basic ${Buffer.from(`${login[1]}:${login[2]}`).toString('base64')}` });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}) before it was ready: ${err}`)));
-  });
-}
-
-async function api<T>(
-  s: Started,
-  path: string,
-  init: RequestInit = {},
-): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${s.url}${path}`, {
-    ...init,
-    headers: { authorization: s.auth, 'content-type': 'application/json', ...(init.headers ?? {}) },
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
-interface JobRow {
-  jobId: string;
-  job: string;
-  status: string;
-  reason: string | null;
-}
-
-/** Polls until fn returns a value (bounded: a hung server fails the test instead of hanging it). */
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, attempts = 600): Promise<T> {
-  for (let i = 0; i < attempts; i++) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
+const startServer = (dataDir: string) => startServerProcess(dataDir, ['--no-simulate']);
 
 describe('server on the embedded default: SIGKILL and restart', () => {
   const dir = mkdtempSync(join(tmpdir(), 'infomart-server-'));
