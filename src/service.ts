@@ -16,6 +16,7 @@ import type { Supervisor } from './runner/supervisor.ts';
 import type { SchedulerLoop } from './scheduler/loop.ts';
 import { runPreview } from './scheduler/preview.ts';
 import { readEtlStatus } from './service/etl-status.ts';
+import { queueReaggregation } from './jobs/aggregate-gim/ledger.ts';
 import { recordAudit, readAudit } from './service/audit.ts';
 import { toJobView } from './service/job-views.ts';
 import type { OptionsWatcher } from './server/options-watcher.ts';
@@ -40,6 +41,19 @@ export interface ServiceDeps {
   /** The options in force when the server started (for the "pending until restart" flags). */
   readonly startupConfig: LoadedConfig;
   readonly serverState: () => Promise<ServerStateView>;
+}
+
+/** START and END of -insertPendingAgg must be days present in DATE_TIME (jobs reference 5.4). */
+async function calendarDates(db: Db): Promise<(date: string) => boolean> {
+  const r = await db.query<{ lo: string | null; hi: string | null }>(
+    `SELECT min(label_yyyy_mm_dd) AS lo, max(label_yyyy_mm_dd) AS hi FROM date_time WHERE date_time_key < 2147482800`,
+    [],
+    { name: 'service.calendar-dates' },
+  );
+  const lo = r.rows[0]?.lo;
+  const hi = r.rows[0]?.hi;
+  return (date) =>
+    lo !== null && lo !== undefined && hi !== null && hi !== undefined && date >= lo && date <= hi;
 }
 
 function refusal(d: Extract<ManagerDecision, { outcome: 'refuse' }>): InfomartError {
@@ -152,17 +166,31 @@ export function makeService(deps: ServiceDeps): Service {
       const params = (req.params ?? '').trim();
       return loop.exclusive(async (acc) => {
         const now = clock.now();
-        const d = decideManagerRequest(config().config.schedule, now, acc.state(now), {
+        const c = config().config;
+        const d = decideManagerRequest(c.schedule, now, acc.state(now), {
           kind: 'run',
           job: req.job,
           parameters: params,
+          isKnownDate: params ? await calendarDates(db) : undefined,
+          limits: { now, daysToKeepGimFacts: c.gimEtl.daysToKeepGimFacts, dateTimeTz: c.dateTime.timezone },
         });
         if (d.outcome === 'refuse') throw refusal(d);
         if (d.outcome === 'queued') {
-          throw new InfomartError(
-            'JOB_UNAVAILABLE',
-            're-aggregation requests are not available in this version',
-          );
+          // M8: the running aggregation takes the request at its next item.
+          const q = await queueReaggregation(db, d.request, who.name, now);
+          await recordAudit(db, deps.log, {
+            ts: Math.floor(now / 1000),
+            principal: who.name,
+            action: 're-aggregate',
+            target: params,
+            reason: req.reason ?? null,
+          });
+          return {
+            result: 'queued',
+            requestId: String(q.requestId),
+            message: `queued for ${d.job} ${d.id} as request ${q.requestId}`,
+            warnings: [],
+          };
         }
         const def = getJob(d.job);
         if (def.unavailable)

@@ -20,22 +20,30 @@ export interface ItemResult {
 }
 
 /** One item, one transaction: nothing of it is visible until all its hierarchies are done. */
-export async function processItem(db: Db, item: PendingItem, agg: AggOptions, nowS: number): Promise<ItemResult> {
-  return db.transaction(async (tx) => {
-    const { lo, hi } = await widenRange(tx, item.level, item.start, item.end, agg.subHourInterval);
-    const rows: Record<string, number> = {};
-    for (const spec of specsInScope(item.hierarchy)) {
-      const n = await recomputeRange(tx, { spec, level: item.level, lo, hi, flavor: item.flavor, agg });
-      rows[aggTableName(spec, item.level)] = n;
-    }
-    const next = nextLevel(item.level);
-    if (next) {
-      const range = await widenRange(tx, next, lo, hi, agg.subHourInterval);
-      await queueCascade(tx, item, next, range, nowS);
-    }
-    await markDone(tx, item.ids, nowS);
-    return { lo, hi, rows };
-  }, { name: 'aggregate.item' });
+export async function processItem(
+  db: Db,
+  item: PendingItem,
+  agg: AggOptions,
+  nowS: number,
+): Promise<ItemResult> {
+  return db.transaction(
+    async (tx) => {
+      const { lo, hi } = await widenRange(tx, item.level, item.start, item.end, agg.subHourInterval);
+      const rows: Record<string, number> = {};
+      for (const spec of specsInScope(item.hierarchy)) {
+        const n = await recomputeRange(tx, { spec, level: item.level, lo, hi, flavor: item.flavor, agg });
+        rows[aggTableName(spec, item.level)] = n;
+      }
+      const next = nextLevel(item.level);
+      if (next) {
+        const range = await widenRange(tx, next, lo, hi, agg.subHourInterval);
+        await queueCascade(tx, item, next, range, nowS);
+      }
+      await markDone(tx, item.ids, nowS);
+      return { lo, hi, rows };
+    },
+    { name: 'aggregate.item' },
+  );
 }
 
 export interface AggregationLoopInput {
@@ -72,7 +80,9 @@ export async function runAggregationLoop(input: AggregationLoopInput): Promise<A
     }
     if (input.untilIdle) break;
     const waitMs =
-      claim.kind === 'delayed' ? Math.min(IDLE_POLL_MS, Math.max(1000, claim.untilS * 1000 - clock.now())) : IDLE_POLL_MS;
+      claim.kind === 'delayed'
+        ? Math.min(IDLE_POLL_MS, Math.max(1000, claim.untilS * 1000 - clock.now()))
+        : IDLE_POLL_MS;
     try {
       await clock.sleep(waitMs, signal);
     } catch (e) {

@@ -26,7 +26,10 @@ async function dayRange(tx: Queryable, start: string, end: string): Promise<{ s:
   const row = r.rows[0];
   if (row?.s === null || row?.s === undefined || row.e === null) {
     const missing = row?.s === null || row?.s === undefined ? start : end;
-    throw new InfomartError('BAD_REQUEST', `-insertPendingAgg: ${missing} is not in the calendar (DATE_TIME)`);
+    throw new InfomartError(
+      'BAD_REQUEST',
+      `-insertPendingAgg: ${missing} is not in the calendar (DATE_TIME)`,
+    );
   }
   return { s: num(row.s), e: num(row.e) };
 }
@@ -57,34 +60,48 @@ export async function queueReaggregation(
   const nowS = Math.floor(nowMs / 1000);
   const level = levelOfCommand(request.level);
   const flavor = storedFlavor(request);
-  return db.transaction(async (tx) => {
-    let s: number;
-    let e: number;
-    if (request.rangeStartMs !== null && request.rangeEndMs !== null) {
-      s = Math.floor(request.rangeStartMs / 1000);
-      e = Math.floor(request.rangeEndMs / 1000);
-    } else {
-      ({ s, e } = await dayRange(tx, request.start, request.end));
-    }
-    const req = await tx.query<{ request_id: string }>(
-      `INSERT INTO AGG_REAGG_REQUEST (AGR_SET, START_DATE, END_DATE, AGG_LEVEL, FLAVOR, HIERARCHIES,
+  return db.transaction(
+    async (tx) => {
+      let s: number;
+      let e: number;
+      if (request.rangeStartMs !== null && request.rangeEndMs !== null) {
+        s = Math.floor(request.rangeStartMs / 1000);
+        e = Math.floor(request.rangeEndMs / 1000);
+      } else {
+        ({ s, e } = await dayRange(tx, request.start, request.end));
+      }
+      const req = await tx.query<{ request_id: string }>(
+        `INSERT INTO AGG_REAGG_REQUEST (AGR_SET, START_DATE, END_DATE, AGG_LEVEL, FLAVOR, HIERARCHIES,
          START_DATE_TIME_KEY, END_DATE_TIME_KEY, CAUSE, REQUESTED_BY, CREATED_TS)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'MANUAL', $9, $10) RETURNING REQUEST_ID AS request_id`,
-      [agrSetText(request), request.start, request.end, level, flavor, request.hierarchies.join(','), s, e, requestedBy, nowS],
-      { name: 'aggregate.reagg-request' },
-    );
-    const requestId = num(req.rows[0]?.request_id);
-    const rows = await tx.query<{ pending_id: string }>(
-      `INSERT INTO PENDING_AGG (HIERARCHY, AGG_LEVEL, FLAVOR, START_DATE_TIME_KEY, END_DATE_TIME_KEY,
+        [
+          agrSetText(request),
+          request.start,
+          request.end,
+          level,
+          flavor,
+          request.hierarchies.join(','),
+          s,
+          e,
+          requestedBy,
+          nowS,
+        ],
+        { name: 'aggregate.reagg-request' },
+      );
+      const requestId = num(req.rows[0]?.request_id);
+      const rows = await tx.query<{ pending_id: string }>(
+        `INSERT INTO PENDING_AGG (HIERARCHY, AGG_LEVEL, FLAVOR, START_DATE_TIME_KEY, END_DATE_TIME_KEY,
          SOURCE, STATUS, CREATED_TS, REQUEST_ID, REQUESTED_BY)
        SELECT h, $2::text, $3::text, $4::int, $5::int, 'MANUAL', 0, $6::int, $7::bigint, $8::text
          FROM unnest($1::text[]) WITH ORDINALITY AS t(h, n) ORDER BY n
        RETURNING PENDING_ID AS pending_id`,
-      [request.hierarchies, level, flavor, s, e, nowS, requestId, requestedBy],
-      { name: 'aggregate.reagg-pending' },
-    );
-    return { requestId, pendingIds: rows.rows.map((r) => num(r.pending_id)), start: s, end: e };
-  }, { name: 'aggregate.reagg' });
+        [request.hierarchies, level, flavor, s, e, nowS, requestId, requestedBy],
+        { name: 'aggregate.reagg-pending' },
+      );
+      return { requestId, pendingIds: rows.rows.map((r) => num(r.pending_id)), start: s, end: e };
+    },
+    { name: 'aggregate.reagg' },
+  );
 }
 
 export type LedgerState = 'PENDING' | 'RUNNING' | 'DONE';
@@ -175,20 +192,18 @@ export async function readReaggregationLedger(
     [limit],
     { name: 'aggregate.ledger-notified' },
   );
-  const notified = nr.rows.map(
-    (r): NotifiedRange => ({
-      pendingId: num(r.pending_id),
-      cause: r.source === 'CASCADE' ? 'CASCADE' : 'ETL',
-      hierarchy: String(r.hierarchy),
-      level: String(r.agg_level),
-      flavor: String(r.flavor),
-      start: num(r.start_date_time_key),
-      end: num(r.end_date_time_key),
-      auditKey: r.audit_key === null ? null : num(r.audit_key),
-      state: STATES[num(r.status)] ?? 'PENDING',
-      createdTs: r.created_ts === null ? null : num(r.created_ts),
-      processedTs: r.processed_ts === null ? null : num(r.processed_ts),
-    }),
-  );
+  const notified = nr.rows.map((r): NotifiedRange => ({
+    pendingId: num(r.pending_id),
+    cause: r.source === 'CASCADE' ? 'CASCADE' : 'ETL',
+    hierarchy: String(r.hierarchy),
+    level: String(r.agg_level),
+    flavor: String(r.flavor),
+    start: num(r.start_date_time_key),
+    end: num(r.end_date_time_key),
+    auditKey: r.audit_key === null ? null : num(r.audit_key),
+    state: STATES[num(r.status)] ?? 'PENDING',
+    createdTs: r.created_ts === null ? null : num(r.created_ts),
+    processedTs: r.processed_ts === null ? null : num(r.processed_ts),
+  }));
   return { requests, notified };
 }

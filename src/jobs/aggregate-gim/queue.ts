@@ -3,7 +3,15 @@
 // merged), widening ranges to whole periods, queueing the next level.
 import type { AggOptions } from '../../config/types.ts';
 import type { Db, Queryable } from '../../db/types.ts';
-import { LEVELS, type Level, type StoredFlavor, isLevel, levelDelaySeconds, levelKeyColumn, levelRank } from './levels.ts';
+import {
+  LEVELS,
+  type Level,
+  type StoredFlavor,
+  isLevel,
+  levelDelaySeconds,
+  levelKeyColumn,
+  levelRank,
+} from './levels.ts';
 
 export interface PendingItem {
   readonly ids: readonly number[];
@@ -23,6 +31,9 @@ export type Claim =
   | { readonly kind: 'idle' };
 
 const num = (v: unknown): number => Number(v);
+
+/** END_DATE_TIME_KEY of active facts (data-model 1.1): the last 15-minute boundary an int holds. */
+export const FAR_FUTURE_KEY = 2147482800;
 
 /** Rows left running by an ended instance go back to pending (4.6: whenever the job starts). */
 export async function revertRunning(db: Queryable): Promise<number> {
@@ -115,7 +126,8 @@ export async function widenRange(
 ): Promise<{ lo: number; hi: number }> {
   const col = levelKeyColumn(level, subHour);
   const s15 = Math.floor(start / 900) * 900;
-  const e15 = Math.floor((Math.max(end, start + 1) - 1) / 900) * 900;
+  // A range reaching an active fact's far-future END key stops there (int keys: no room past it).
+  const e15 = Math.floor((Math.min(Math.max(end, start + 1), FAR_FUTURE_KEY) - 1) / 900) * 900;
   const r = await tx.query<{ lo: number | null; last: number | null }>(
     `SELECT (SELECT ${col} FROM DATE_TIME WHERE DATE_TIME_KEY = $1::int) AS lo,
             (SELECT ${col} FROM DATE_TIME WHERE DATE_TIME_KEY = $2::int) AS last`,

@@ -53,11 +53,14 @@ WHERE ${FLAVOR_FILTER.replace('MEDIA_TYPE_KEY IN', 'c.MEDIA_TYPE_KEY IN')}
 GROUP BY ${[key, ...nulls].join(', ')}`;
   }
   const key = `d.${levelKeyColumn(level, agg.subHourInterval)}`;
+  // The range repeated on DATE_TIME keeps the join to the range's calendar rows, not the whole
+  // calendar, whatever plan the level-below table gets.
   return `INSERT INTO ${table} (${cols.join(', ')})
 SELECT ${key}, ${grainOut.join(', ')}, ${spec.measures.map(roll).join(', ')}
 FROM ${aggTableName(spec, below)} c
 JOIN DATE_TIME d ON d.DATE_TIME_KEY = c.DATE_TIME_KEY
 WHERE c.DATE_TIME_KEY >= :lo AND c.DATE_TIME_KEY < :hi
+  AND d.DATE_TIME_KEY >= :lo AND d.DATE_TIME_KEY < :hi
   AND ${FLAVOR_FILTER.replace('MEDIA_TYPE_KEY IN', 'c.MEDIA_TYPE_KEY IN')}
 GROUP BY ${[key, ...grainOut].join(', ')}`;
 }

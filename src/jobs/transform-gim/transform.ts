@@ -8,6 +8,7 @@ import { insertAuditLog, nextAuditKey } from '../shared/audit.ts';
 import { runIntake } from './intake.ts';
 import { mergeRanges } from './reconcile.ts';
 import type { KeyRange, TransformEnv, UnitKind } from './types.ts';
+import { FAR_FUTURE_KEY } from '../shared/calendar.ts';
 
 export const TRANSFORM_JOB_VERSION = '0.1.0';
 
@@ -83,7 +84,13 @@ async function runChunk(
       `INSERT INTO pending_agg (hierarchy, agg_level, flavor, start_date_time_key, end_date_time_key, audit_key,
          source, status, created_ts)
        VALUES ('ALL', 'SUBHR', 'ALL', $1, $2, $3, 'TRANSFORM', 0, $4)`,
-      [range.minStartKey, range.maxEndKey + 900, auditKey, Math.floor(createdMs / 1000)],
+      // An active fact's far-future end must not overflow the int key.
+      [
+        range.minStartKey,
+        Math.min(range.maxEndKey + 900, FAR_FUTURE_KEY),
+        auditKey,
+        Math.floor(createdMs / 1000),
+      ],
       { name: 'transform.pending-agg' },
     );
   }
