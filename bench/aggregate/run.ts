@@ -4,7 +4,6 @@
 //   npx tsx bench/aggregate/run.ts [--spacing 60] [--only postgres|pglite] [--repeat 5]
 // --spacing: mean seconds between interaction starts (60 = 1 440 interactions a day).
 import os from 'node:os';
-import { openDb } from '../../src/db/open.ts';
 import type { Db } from '../../src/db/types.ts';
 import {
   aggConfig,
@@ -16,21 +15,7 @@ import {
 import { FACT_TABLES, dimensionRows, generateFacts } from '../../test/aggregate/generate.ts';
 import { HIERARCHY_SPECS, aggTableName } from '../../src/jobs/aggregate-gim/hierarchies.ts';
 import { LEVELS } from '../../src/jobs/aggregate-gim/levels.ts';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
-
-interface Cluster {
-  readonly adminUrl: string;
-  readonly version: string;
-  stop(): Promise<void>;
-}
-const clusterModule = '../../scripts/pg-cluster.mjs';
-const { startPostgresCluster } = (await import(clusterModule)) as {
-  startPostgresCluster(): Promise<Cluster>;
-};
+import { arg, onBenchDatabases } from '../shared.ts';
 
 const spacing = Number(arg('spacing', '60'));
 const only = arg('only', 'postgres');
@@ -118,27 +103,4 @@ async function measure(label: string, db: Db): Promise<void> {
 out(
   `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
 );
-if (only !== 'pglite') {
-  const cluster = await startPostgresCluster();
-  try {
-    const admin = await openDb(cluster.adminUrl);
-    await admin.exec('CREATE DATABASE bench_agg');
-    await admin.close();
-    const db = await openDb(cluster.adminUrl.replace(/\/postgres$/, '/bench_agg'));
-    try {
-      await measure(`PostgreSQL (${cluster.version})`, db);
-    } finally {
-      await db.close();
-    }
-  } finally {
-    await cluster.stop();
-  }
-}
-if (only !== 'postgres') {
-  const db = await openDb('pglite:memory');
-  try {
-    await measure('PGlite (in memory)', db);
-  } finally {
-    await db.close();
-  }
-}
+await onBenchDatabases(only, 'bench_agg', measure);

@@ -20,22 +20,7 @@ import { copiedColumns } from '../../src/jobs/extract-icon/sql.ts';
 import { createRun } from '../../src/runner/history.ts';
 import { executeRun } from '../../src/runner/execute.ts';
 import { simulateInto } from '../../src/simulator/history.ts';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
-
-interface Cluster {
-  readonly adminUrl: string;
-  readonly version: string;
-  stop(): Promise<void>;
-}
-// The cluster helper is plain JavaScript shared with scripts/test.mjs; typed here by hand.
-const clusterModule = '../../scripts/pg-cluster.mjs';
-const { startPostgresCluster } = (await import(clusterModule)) as {
-  startPostgresCluster(): Promise<Cluster>;
-};
+import { arg, startPostgresCluster } from '../shared.ts';
 
 const calls = Number(arg('calls', '100000'));
 const chunk = Number(arg('chunk', '100000'));

@@ -14,21 +14,7 @@ import { UNIT_KINDS } from '../../src/jobs/transform-gim/index.ts';
 import { runTransform } from '../../src/jobs/transform-gim/transform.ts';
 import { DAY0, envAt, setupInfoMart } from '../../test/transform/fixtures.ts';
 import { loadGidbFromIdb, simulateIntoInfoMart } from '../../test/transform/sim-load.ts';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
-
-interface Cluster {
-  readonly adminUrl: string;
-  readonly version: string;
-  stop(): Promise<void>;
-}
-const clusterModule = '../../scripts/pg-cluster.mjs';
-const { startPostgresCluster } = (await import(clusterModule)) as {
-  startPostgresCluster(): Promise<Cluster>;
-};
+import { arg, startPostgresCluster } from '../shared.ts';
 
 const calls = Number(arg('calls', '125000'));
 const profile = process.argv.includes('--profile');

@@ -2,8 +2,10 @@
 // the status it expects to replace, so two actors can never both move one run (DESIGN 9).
 import type { Db, Tx } from '../db/types.ts';
 import type { JobName } from '../jobs/types.ts';
+import type { DbRunStatus } from '../core/run-state.ts';
 
-export type StoredStatus = 'SCHEDULED' | 'RUNNING' | 'COMPLETE' | 'FAILED' | 'STOPPED' | 'CANCELED';
+/** CTL_ETL_HISTORY.STATUS spelling, from the run-state table of src/core. */
+export type StoredStatus = DbRunStatus;
 export type { Origin } from '../core/jobs.ts';
 import type { Origin } from '../core/jobs.ts';
 export const FINAL_STATUSES: readonly StoredStatus[] = ['COMPLETE', 'FAILED', 'STOPPED', 'CANCELED'];

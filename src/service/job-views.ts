@@ -1,16 +1,8 @@
 // History rows and live progress turned into what the Manager shows.
-import type { RunRow, StoredStatus } from '../runner/history.ts';
+import { fromDbStatus } from '../core/run-state.ts';
+import type { RunRow } from '../runner/history.ts';
 import type { ActiveRun } from '../runner/supervisor.ts';
 import type { JobView } from '../service-types.ts';
-
-const DISPLAY: Record<StoredStatus, JobView['status']> = {
-  SCHEDULED: 'Scheduled',
-  RUNNING: 'Running',
-  COMPLETE: 'Completed',
-  FAILED: 'Failed',
-  STOPPED: 'Stopped',
-  CANCELED: 'Canceled',
-};
 
 export function toJobView(row: RunRow, nowMs: number, live?: ActiveRun, waitReason?: string | null): JobView {
   const nowS = Math.floor(nowMs / 1000);
@@ -19,7 +11,7 @@ export function toJobView(row: RunRow, nowMs: number, live?: ActiveRun, waitReas
   return {
     jobId: row.jobId,
     job: row.jobName,
-    status: DISPLAY[row.status],
+    status: fromDbStatus(row.status),
     storedStatus: row.status,
     origin: row.origin,
     cycleId: row.cycleId,
