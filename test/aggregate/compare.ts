@@ -1,7 +1,7 @@
 // Reading AG2 tables into the oracle's shape, and the oracle's tables at every level.
 import type { Queryable } from '../../src/db/types.ts';
 import { HIERARCHY_SPECS, aggTableName, keyColumns } from '../../src/jobs/aggregate-gim/hierarchies.ts';
-import { LEVELS, type Level } from '../../src/jobs/aggregate-gim/levels.ts';
+import { LEVELS, type Level, levelBelow, levelKeyColumn } from '../../src/jobs/aggregate-gim/levels.ts';
 import { type Table, type Tables, rollUp } from './oracle.ts';
 
 export async function readAgg(
@@ -81,4 +81,26 @@ export function entries(
   return [...(t ?? new Map<string, Record<string, number>>()).entries()]
     .filter(([k]) => filter(k))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Tables whose rows differ from the GROUP BY of the level below through DATE_TIME (none = consistent). */
+export async function levelMismatches(db: Queryable): Promise<string[]> {
+  const bad: string[] = [];
+  for (const spec of HIERARCHY_SPECS) {
+    for (const level of LEVELS.slice(1)) {
+      const below = levelBelow(level);
+      if (!below) continue;
+      const grain = keyColumns(spec).slice(1);
+      const sums = spec.measures.map((m) => `${spec.maxMeasures.includes(m) ? 'MAX' : 'SUM'}(b.${m})`);
+      const select = `SELECT d.${levelKeyColumn(level, '15min')}, ${grain.map((g) => `b.${g}`).join(', ')}, ${sums.join(', ')}
+        FROM ${aggTableName(spec, below)} b JOIN DATE_TIME d ON d.DATE_TIME_KEY = b.DATE_TIME_KEY
+        GROUP BY d.${levelKeyColumn(level, '15min')}, ${grain.map((g) => `b.${g}`).join(', ')}`;
+      const stored = `SELECT ${[...keyColumns(spec), ...spec.measures].join(', ')} FROM ${aggTableName(spec, level)}`;
+      const diff = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ((${select} EXCEPT ${stored}) UNION ALL (${stored} EXCEPT ${select})) x`,
+      );
+      if (diff.rows[0]?.n !== 0) bad.push(`${aggTableName(spec, level)} vs ${aggTableName(spec, below)}`);
+    }
+  }
+  return bad;
 }

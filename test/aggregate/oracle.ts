@@ -2,7 +2,7 @@
 // the generated fact objects, and the roll-up of any level through the DATE_TIME keys. Written
 // from the reference text, not from the SQL, so the tests compare two implementations.
 import type { Row } from './fixtures.ts';
-import { AGENTS, type GeneratedFacts } from './generate.ts';
+import { AGENTS, QUEUE_GROUP, type GeneratedFacts } from './generate.ts';
 import { DEFAULT_TIME_RANGE_BOUNDS } from '../../src/jobs/shared/fixed-dimension-rows.ts';
 
 export type Table = Map<string, Record<string, number>>;
@@ -50,9 +50,21 @@ function add(
     cur[name] = max.includes(name) ? Math.max(cur[name] ?? 0, v) : (cur[name] ?? 0) + v;
 }
 
-export function oracleSubhr(f: GeneratedFacts, memberships: readonly Membership[]): Tables {
+/** Which resources are agents and which groups are DN (queue) groups; generated data by default. */
+export interface OracleWorld {
+  readonly agents: ReadonlySet<number>;
+  readonly queueGroups: ReadonlySet<number>;
+}
+
+const GENERATED_WORLD: OracleWorld = { agents: new Set(AGENTS), queueGroups: new Set([QUEUE_GROUP]) };
+
+export function oracleSubhr(
+  f: GeneratedFacts,
+  memberships: readonly Membership[],
+  world: OracleWorld = GENERATED_WORLD,
+): Tables {
   const out: Tables = new Map();
-  const agents = new Set(AGENTS);
+  const agents = world.agents;
   const irfById = new Map<number, Row>();
   for (const i of f.INTERACTION_RESOURCE_FACT) irfById.set(n(i.INTERACTION_RESOURCE_ID), i);
   const ud = new Map<number, Row>();
@@ -62,7 +74,7 @@ export function oracleSubhr(f: GeneratedFacts, memberships: readonly Membership[
       .filter(
         (m) =>
           m.RESOURCE_KEY === res &&
-          (gtype === 'QUEUE') === (m.GROUP_KEY === 403) &&
+          (gtype === 'QUEUE') === world.queueGroups.has(m.GROUP_KEY) &&
           m.START_TS <= at &&
           (m.END_TS === null || m.END_TS > at),
       )
