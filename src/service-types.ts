@@ -5,6 +5,9 @@ import type { JobName } from './jobs/types.ts';
 import type { Origin, StoredStatus } from './runner/history.ts';
 import type { OptionRecord } from './config/types.ts';
 import type { ConfigIssue } from './errors.ts';
+import type { EtlStatus } from './service/etl-status.ts';
+
+export type { EtlStatus } from './service/etl-status.ts';
 
 export type Role = 'viewer' | 'operator' | 'admin';
 
@@ -127,8 +130,9 @@ export interface Service {
   /** Validated like a file edit (jobs reference 1.1) and written atomically; refused whole. */
   editOptions(edits: readonly OptionEdit[], who: Principal, reason: string): Promise<OptionsView>;
   schedulePreview(hours: number): Promise<ScheduleEvent[]>;
-  /** Per DAP/table marks, lag, alarms, transform marks, backlog, headroom (grows with the jobs). */
-  etlStatus(): Promise<Record<string, unknown>>;
+  /** Server state, per DAP/table marks, lag, alarms, HA coverage, last cycle, transform marks,
+   *  aggregation backlog and ledger, headroom, the last day's extraction runs. */
+  etlStatus(): Promise<EtlStatus>;
   audit(limit: number): Promise<AuditEntry[]>;
   /** Runnable jobs and whether each accepts parameters (for the Run Job dialog). */
   jobCatalog(): { name: JobName; runnable: boolean; acceptsParams: boolean; unavailable: string | null }[];

@@ -302,7 +302,11 @@ export function makeService(deps: ServiceDeps): Service {
     },
 
     async etlStatus() {
-      return readEtlStatus(db, { nowMs: clock.now(), server: await deps.serverState() });
+      return readEtlStatus(db, {
+        nowMs: clock.now(),
+        server: await deps.serverState(),
+        config: deps.options.state().current?.config ?? null,
+      });
     },
 
     audit: (limit) => readAudit(db, limit),

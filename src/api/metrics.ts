@@ -1,8 +1,9 @@
 // GET /metrics in the Prometheus text format (jobs reference 6, item 6). Values are read from
-// the service at each scrape into a fresh registry, so concurrent scrapes never mix.
+// the service at each scrape (job list, history totals, the typed ETL status) into a fresh
+// registry, so concurrent scrapes never mix.
 import { Gauge, Registry } from 'prom-client';
 import type { StoredStatus } from '../runner/history.ts';
-import type { JobView, Service } from '../service-types.ts';
+import type { EtlStatus, JobView, Service } from '../service-types.ts';
 
 const STORED: readonly StoredStatus[] = ['SCHEDULED', 'RUNNING', 'COMPLETE', 'FAILED', 'STOPPED', 'CANCELED'];
 const STATES = ['Normal', 'Blocked', 'Migration'] as const;
@@ -18,8 +19,8 @@ function latestEnded(jobs: readonly JobView[]): Map<string, JobView> {
 }
 
 export async function renderMetrics(service: Service): Promise<{ contentType: string; text: string }> {
-  const [state, jobs, ...totals] = await Promise.all([
-    service.serverState(),
+  const [etl, jobs, ...totals] = await Promise.all([
+    service.etlStatus(),
     service.listJobs(),
     ...STORED.map((status) => service.history({ status, page: 1, pageSize: 1 })),
   ]);
@@ -28,10 +29,14 @@ export async function renderMetrics(service: Service): Promise<{ contentType: st
   const g = (name: string, help: string, labelNames: string[] = []): Gauge =>
     new Gauge({ name, help, labelNames, registers });
 
+  const state = etl.server;
   const serverState = g('gim_server_state', 'Server state: 1 for the current one', ['state']);
   for (const s of STATES) serverState.set({ state: s }, state.state === s ? 1 : 0);
   g('gim_options_errors', 'Errors in the options file (the server is Blocked while > 0 at start)').set(
     state.optionsErrors.length,
+  );
+  g('gim_server_state_reasons', 'Reasons the server gives for its state (blocking, migration)').set(
+    state.reasons.length,
   );
   g('gim_schema_version', 'Info Mart schema version in the database').set(state.schemaVersion);
   g('gim_code_schema_version', 'Schema version this server expects').set(state.codeSchemaVersion);
@@ -72,5 +77,58 @@ export async function renderMetrics(service: Service): Promise<{ contentType: st
       );
     if (j.endTs !== null) ended.set({ job }, j.endTs);
   }
+  etlGauges(etl, g);
   return { contentType: registry.contentType, text: await registry.metrics() };
+}
+
+type MakeGauge = (name: string, help: string, labelNames?: string[]) => Gauge;
+
+/** Extraction lag per DAP and table, aggregation backlog, headroom (jobs reference 6, item 6). */
+function etlGauges(etl: EtlStatus, g: MakeGauge): void {
+  const lag = g(
+    'gim_extraction_lag_seconds',
+    'Seconds a data source has not advanced (the delayed-data alarm measure), per DAP, role and IDB table',
+    ['dap', 'role', 'table'],
+  );
+  const chunk = g('gim_extraction_last_chunk_timestamp_seconds', 'Time of the last extracted chunk', [
+    'dap',
+    'role',
+    'table',
+  ]);
+  const alarm = g('gim_delayed_data_alarm', 'Delayed-data alarm raised (1) per DAP and role', [
+    'dap',
+    'role',
+  ]);
+  // A data source alarms when any of its tables does.
+  const alarms = new Map<string, { dap: string; role: string; on: boolean }>();
+  for (const t of etl.extraction.tables) {
+    const labels = { dap: t.dapName, role: t.role, table: t.tableName ?? '' };
+    lag.set(labels, t.lagSeconds);
+    if (t.lastChunkTs !== null) chunk.set(labels, t.lastChunkTs);
+    const key = `${t.dapName}\u0000${t.role}`;
+    const seen = alarms.get(key);
+    alarms.set(key, { dap: t.dapName, role: t.role, on: (seen?.on ?? false) || t.alarm });
+  }
+  for (const a of alarms.values()) alarm.set({ dap: a.dap, role: a.role }, a.on ? 1 : 0);
+  const backlog = g('gim_aggregation_backlog', 'PENDING_AGG rows by level: pending or running', [
+    'level',
+    'state',
+  ]);
+  for (const b of etl.aggregation.backlog) {
+    backlog.set({ level: b.level, state: 'pending' }, b.pending);
+    backlog.set({ level: b.level, state: 'running' }, b.running);
+  }
+  const requests = g(
+    'gim_reaggregation_requests',
+    'Re-aggregation requests among the newest 50 of the ledger, by state',
+    ['state'],
+  );
+  for (const st of ['PENDING', 'RUNNING', 'DONE'] as const)
+    requests.set({ state: st }, etl.aggregation.ledger.requests.filter((r) => r.state === st).length);
+  const parts = g('gim_partition_headroom_days', 'Days ahead covered by the newest partition', ['table']);
+  for (const p of etl.headroom.partitions) parts.set({ table: p.table }, p.daysAhead);
+  if (etl.headroom.calendarDays !== null)
+    g('gim_calendar_headroom_days', 'Days of calendar (DATE_TIME) left after now').set(
+      etl.headroom.calendarDays,
+    );
 }

@@ -24,10 +24,7 @@ export function makeInfoRoutes({ service }: RouteDeps): Hono<AppEnv> {
 
   r.get('/history', async (c) => c.json(await service.history(parseHistoryQuery(c.req.query()))));
 
-  r.get('/etl-status', async (c) => {
-    const [server, etl] = await Promise.all([service.serverState(), service.etlStatus()]);
-    return c.json({ server, etl });
-  });
+  r.get('/etl-status', async (c) => c.json(await service.etlStatus()));
 
   r.get('/schedule', async (c) => {
     const q = c.req.query();

@@ -2,6 +2,7 @@
 // Mart: R19). Until then it serves a service that reports the server state and refuses the
 // rest; once the server is up, the real service takes over behind the same object.
 import { InfomartError } from '../errors.ts';
+import { emptyEtlStatus } from '../service/etl-status.ts';
 import type { ServerStateView, Service } from '../service-types.ts';
 
 export function makeUnavailableService(state: () => Promise<ServerStateView>): Service {
@@ -24,7 +25,7 @@ export function makeUnavailableService(state: () => Promise<ServerStateView>): S
     options: refuse,
     editOptions: refuse,
     schedulePreview: refuse,
-    etlStatus: async () => ({ server: await state() }),
+    etlStatus: async () => emptyEtlStatus(await state(), Date.now()),
     audit: async () => [],
     jobCatalog: () => [],
   };

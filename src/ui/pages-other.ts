@@ -34,6 +34,18 @@ export function historyMain(): string {
 </nav>`;
 }
 
+const heads = (labels: readonly string[]): string =>
+  `<thead><tr>${labels.map((l) => `<th scope="col">${l}</th>`).join('')}</tr></thead>`;
+
+/** A titled panel holding one table that the page script fills (`<tbody id="<id>-body">`). */
+function tablePanel(id: string, title: string, labels: readonly string[], note = ''): string {
+  return `<section class="panel" aria-labelledby="${id}-h" data-testid="etl-${id}-panel">
+<h2 id="${id}-h">${title}</h2>${note}
+<table class="grid" data-testid="etl-${id}">${heads(labels)}<tbody id="${id}-body"></tbody></table>
+<p class="hint" id="${id}-empty" data-testid="etl-${id}-empty" hidden>None.</p>
+</section>`;
+}
+
 export function etlMain(): string {
   return `<h1>ETL status</h1>
 <div class="toolbar"><button type="button" id="refresh" data-testid="refresh-button">Refresh</button>
@@ -47,7 +59,47 @@ export function etlMain(): string {
 <ul id="server-reasons" data-testid="etl-server-reasons"></ul>
 <ul id="server-issues" class="error" data-testid="etl-options-errors"></ul>
 </section>
-<div id="etl-sections" data-testid="etl-status"></div>`;
+<section aria-labelledby="chart-h" class="panel" data-testid="etl-chart-panel">
+<h2 id="chart-h">Extraction over the last 24 hours</h2>
+<figure class="chart">
+<div id="chart" data-testid="etl-chart"></div>
+<figcaption class="hint">Each Job_ExtractICON run that ended in the last 24 hours: the lag of the
+extracted data when it ended (end of the run minus the newest event time extracted so far), and the
+rows it wrote.</figcaption>
+</figure>
+</section>
+${tablePanel(
+  'extraction',
+  'Extraction by data source and table',
+  [
+    'DAP',
+    'Role',
+    'HA set',
+    'IDB table',
+    'High-water mark',
+    'Last chunk',
+    'Last chunk rows',
+    'Newest event',
+    'Lag',
+    'Alarm',
+  ],
+  '<p class="hint" id="extraction-note" data-testid="etl-extraction-note"></p>',
+)}
+${tablePanel('coverage', 'HA coverage (provider sessions of the last 24 hours)', ['HA set', 'DAP', 'Role', 'Provider', 'DSS id', 'From', 'To'])}
+${tablePanel('last-cycle', 'Last cycle', ['ID', 'Job', 'Status', 'Start', 'End', 'Duration', 'Rows', 'Reason'], '<p class="hint" id="last-cycle-note" data-testid="etl-last-cycle-note"></p>')}
+${tablePanel('transform-marks', 'Transform marks', ['Mark', 'Value', 'Second value', 'Job', 'Set'])}
+${tablePanel('backlog', 'Aggregation backlog (PENDING_AGG)', ['Level', 'Pending', 'Running', 'Oldest range start'])}
+${tablePanel('ledger', 'Re-aggregation requests', ['Request', 'Aggregate set', 'From', 'To', 'Level', 'Flavor', 'Requested by', 'Created', 'State', 'Progress'])}
+${tablePanel('notified', 'Notified ranges (ETL and cascades)', ['ID', 'Cause', 'Hierarchy', 'Level', 'Flavor', 'From', 'To', 'State', 'Created', 'Processed'])}
+${tablePanel(
+  'headroom',
+  'Partition and calendar headroom',
+  ['Partitions cover up to', 'Days ahead', 'Tables'],
+  '<p>Calendar (DATE_TIME): <strong id="calendar-days" data-testid="etl-calendar-days"></strong></p>',
+)}
+<section class="panel" aria-labelledby="complete-h" id="complete-panel" data-testid="etl-complete-through" hidden>
+<h2 id="complete-h">Complete through</h2><div id="complete-body"></div>
+</section>`;
 }
 
 export function scheduleMain(): string {

@@ -419,7 +419,19 @@ describe('Manager API (in-memory service)', () => {
       const etl = await call('/api/v1/etl-status', jsonInit('GET', 'viewer'));
       assert.equal(etl.status, 200);
       assert.equal(etl.body.server.state, 'Normal');
-      assert.equal(etl.body.etl.marks[0].table, 'G_CALL');
+      assert.deepEqual(Object.keys(etl.body).sort(), [
+        'aggregation',
+        'extraction',
+        'generatedTs',
+        'headroom',
+        'lastCycle',
+        'recentExtractions',
+        'server',
+        'transformMarks',
+      ]);
+      assert.equal(etl.body.extraction.tables[0].tableName, 'G_CALL');
+      assert.equal(etl.body.extraction.tables[0].hwm, '9007199254740993', 'marks beyond 2^53 stay exact');
+      assert.equal(etl.body.aggregation.ledger.requests[0].state, 'RUNNING');
       const s = await call('/api/v1/schedule?hours=48', jsonInit('GET', 'viewer'));
       assert.equal(s.body.hours, 48);
       assert.equal(s.body.events[0].event, 'slot (48 h)');
@@ -498,6 +510,23 @@ describe('Manager API (in-memory service)', () => {
       assert.match(text, /^gim_job_last_duration_seconds\{job="Job_InitializeGIM",status="Completed"\} 5$/m);
       assert.match(text, /^gim_job_last_rows\{job="Job_InitializeGIM"\} 3$/m);
       assert.match(text, /^# TYPE gim_job_runs gauge$/m);
+      // From the typed ETL status (test/api/etl-sample.ts).
+      assert.match(text, /^gim_extraction_lag_seconds\{dap="core1",role="ICON_CORE",table="G_CALL"\} 12$/m);
+      assert.match(text, /^gim_extraction_lag_seconds\{dap="core2",role="ICON_CORE",table="G_CALL"\} 1800$/m);
+      assert.match(text, /^gim_delayed_data_alarm\{dap="core1",role="ICON_CORE"\} 0$/m);
+      assert.match(text, /^gim_delayed_data_alarm\{dap="core2",role="ICON_CORE"\} 1$/m);
+      assert.match(text, /^gim_aggregation_backlog\{level="SUBHR",state="pending"\} 4$/m);
+      assert.match(text, /^gim_aggregation_backlog\{level="SUBHR",state="running"\} 1$/m);
+      assert.match(text, /^gim_aggregation_backlog\{level="HOUR",state="pending"\} 2$/m);
+      assert.match(text, /^gim_reaggregation_requests\{state="RUNNING"\} 1$/m);
+      assert.match(text, /^gim_partition_headroom_days\{table="interaction_fact"\} 2.5$/m);
+      assert.match(text, /^gim_calendar_headroom_days 364.5$/m);
+      assert.match(text, /^gim_server_state_reasons 0$/m);
+      svc.state = 'Blocked';
+      const blocked = (await call('/metrics', jsonInit('GET', 'viewer'))).body as string;
+      assert.match(blocked, /^gim_server_state\{state="Blocked"\} 1$/m);
+      assert.match(blocked, /^gim_server_state\{state="Normal"\} 0$/m);
+      assert.match(blocked, /^gim_server_state_reasons 1$/m);
     });
 
     it('answers unknown endpoints with 404 JSON', async () => {

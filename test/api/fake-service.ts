@@ -14,6 +14,7 @@ import type {
   Service,
   ServerStateView,
 } from '../../src/service-types.ts';
+import { sampleEtlStatus } from './etl-sample.ts';
 
 export interface Call {
   readonly op: string;
@@ -242,7 +243,7 @@ export function makeFakeService(): FakeService {
       ];
     },
     async etlStatus() {
-      return { marks: [{ dap: 'core1', table: 'G_CALL', hwm: 42, lagSeconds: 12 }], delayedDataAlarm: false };
+      return sampleEtlStatus(await svc.serverState());
     },
     async audit(limit) {
       return audit.slice(-limit);

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { Logger } from 'pino';
 import { makeApiApp } from '../../src/api/app.ts';
 import type { Role, Service } from '../../src/service-types.ts';
@@ -64,6 +64,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(OUTPUT_DIR, { recursive: true });
   const path = new URL(name, OUTPUT_DIR).pathname;
   await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** A screenshot of one element (the chart, a table) into test-output/. */
+export async function screenshotOf(target: Locator, name: string): Promise<string> {
+  await mkdir(OUTPUT_DIR, { recursive: true });
+  const path = new URL(name, OUTPUT_DIR).pathname;
+  await target.screenshot({ path });
   return path;
 }
 

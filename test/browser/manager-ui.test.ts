@@ -1,13 +1,14 @@
-// UI behaviour that this version's real jobs cannot reach yet, in headless Chromium over the
-// in-memory Service double: Cancel on a Scheduled row (no manual request can be Scheduled
-// until Job_MaintainGIM exists, M5), a queued re-aggregation reply (M8), the confirmation for
-// manual maintenance (M6), sorting, and auto-refresh off by default.
+// UI behaviour checked in headless Chromium over the in-memory Service double, where the data
+// must be exact: the ETL status page against a known document (every section, the chart),
+// a queued re-aggregation reply (M8), the confirmation for manual maintenance (M6, which is not
+// built yet), sorting, and auto-refresh off by default. Cancel on a Scheduled row is also tested
+// over the real server (manager.test.ts).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { makeFakeService, type FakeService } from '../api/fake-service.ts';
 import { makeMemoryLog, makeUsersDir } from '../api/fixture.ts';
-import { launchChromium, loginAs, serveApp, type Served } from './harness.ts';
+import { launchChromium, loginAs, screenshot, screenshotOf, serveApp, type Served } from './harness.ts';
 
 describe('Manager web UI (in-memory service)', () => {
   let users: Awaited<ReturnType<typeof makeUsersDir>>;
@@ -97,6 +98,44 @@ describe('Manager web UI (in-memory service)', () => {
       (await page.getByTestId('message').textContent()) ?? '',
       /Re-aggregation request R1 queued: queued for the running aggregation/,
     );
+  });
+
+  it('shows the ETL status as tables and a chart of lag and rows per run', async () => {
+    await page.goto(`${served.baseUrl}/ui/etl`);
+    await page.getByTestId('etl-table-core2-ICON_CORE-G_CALL').waitFor();
+    const alarmed = page.getByTestId('etl-table-core2-ICON_CORE-G_CALL');
+    assert.equal(await alarmed.getAttribute('class'), 'alarm');
+    assert.match((await alarmed.textContent()) ?? '', /9007199254740993.*30m 00s.*ALARM/);
+    assert.match((await page.getByTestId('etl-extraction-note').textContent()) ?? '', /15m 00s — 1 table/);
+    assert.equal(await page.getByTestId('etl-coverage').locator('tbody tr').count(), 2);
+    assert.match((await page.getByTestId('etl-coverage').textContent()) ?? '', /open/);
+    assert.equal(await page.getByTestId('etl-cycle-job-502').getAttribute('data-status'), 'Running');
+    assert.match((await page.getByTestId('etl-transform-marks').textContent()) ?? '', /GIDB_G_CALL_V4711/);
+    assert.match((await page.getByTestId('etl-backlog-SUBHR').textContent()) ?? '', /^SUBHR41/);
+    assert.match((await page.getByTestId('etl-request-3').textContent()) ?? '', /ALLSETS.*RUNNING2 \/ 6/);
+    assert.equal(await page.getByTestId('etl-notified-empty').isVisible(), true);
+    assert.equal(await page.getByTestId('etl-calendar-days').textContent(), '364.5 days ahead');
+    assert.equal(await page.getByTestId('etl-headroom').locator('tbody tr').count(), 2);
+    assert.equal(await page.getByTestId('etl-complete-through').isVisible(), false);
+    // The chart: one lag point and one bar per run, placed in time order.
+    assert.equal(await page.getByTestId('etl-chart').getAttribute('data-points'), '2');
+    const bars = page.getByTestId('etl-chart-rows').locator('rect');
+    assert.equal(await bars.count(), 2);
+    const [early, late] = [await bars.nth(0).getAttribute('x'), await bars.nth(1).getAttribute('x')];
+    assert.ok(Number(early) < Number(late), 'runs are placed in time order');
+    const heights = [
+      Number(await bars.nth(0).getAttribute('height')),
+      Number(await bars.nth(1).getAttribute('height')),
+    ];
+    assert.ok(heights[0]! < heights[1]!, '200 rows draw lower than 360');
+    assert.equal(await page.getByTestId('etl-chart-lag').locator('circle').count(), 2);
+    assert.match(
+      (await page.getByTestId('etl-chart-lag').locator('circle title').first().textContent()) ?? '',
+      /lag 1m 30s \(Job_ExtractICON 480\)/,
+    );
+    await screenshotOf(page.getByTestId('etl-chart-panel'), 'etl-chart-sample.png');
+    await screenshot(page, 'etl-status-sample.png');
+    await page.goto(`${served.baseUrl}/ui/jobs`);
   });
 
   it('pages history with filters', async () => {

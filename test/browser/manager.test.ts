@@ -1,15 +1,22 @@
-// The Manager in Debian's headless Chromium over the real server (startServer, both databases):
-// log in; a viewer sees no controls; stop a long-running job with a reason; run a job from the
-// dialog and see it Running, then Completed after Refresh; an invalid re-aggregation parameter
-// is refused naming the bad part; an admin's invalid option value is refused with its range.
-// The long-running job is a manual Job_AggregateGIM, which runs until it is stopped.
+// The Manager in Debian's headless Chromium over the real server (startServer, both databases,
+// with a real source IDB of the same kind): log in; a viewer sees no controls; stop a long-running
+// job with a reason; run Job_ExtractICON from the dialog and see it Running, then Completed after
+// Refresh; an invalid re-aggregation parameter is refused naming the bad part; cancel a Scheduled
+// job; an admin's invalid option value is refused with its range; the ETL status page.
+// The long-running job is a manual Job_AggregateGIM, which runs until it is stopped. Extraction is
+// held Running by holding its IDB (idb-hold.ts) so the test never races it. The Scheduled job is
+// the real one of R2/R19: a scheduler cycle's transform step created while the server is Blocked.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { DB_KINDS } from '../helpers/databases.ts';
 import { PASSWORDS } from '../api/fixture.ts';
-import { startTestServer, waitForJob, type TestServer } from '../api/real-server.ts';
+import { fillIdb, startTestServer, waitFor, waitForJob, type TestServer } from '../api/real-server.ts';
+import type { Principal } from '../../src/service-types.ts';
 import { launchChromium, loginAs, refreshUntilRow, refreshUntilStatus, screenshot } from './harness.ts';
+import { holdIdb } from './idb-hold.ts';
+
+const ADMIN: Principal = { name: 'admin', role: 'admin' };
 
 for (const kind of DB_KINDS) {
   describe(`Manager web UI over the real server [${kind}]`, () => {
@@ -24,13 +31,29 @@ for (const kind of DB_KINDS) {
       // A manual Job_AggregateGIM runs until it is stopped (M7: engine set, run-aggregates=false,
       // inside a window that lasts all day): the long-running job of these tests.
       [t, browser] = await Promise.all([
-        startTestServer(kind, {
-          'gim-etl': { 'aggregation-engine-class-name': 'GIMAgg.GimInterfaceImpl.AggregationImpl' },
-          schedule: { 'run-aggregates': 'false', 'aggregate-schedule': '0 0', 'aggregate-duration': '24:00' },
-        }),
+        startTestServer(
+          kind,
+          {
+            'gim-etl': { 'aggregation-engine-class-name': 'GIMAgg.GimInterfaceImpl.AggregationImpl' },
+            schedule: {
+              'run-aggregates': 'false',
+              'aggregate-schedule': '0 0',
+              'aggregate-duration': '24:00',
+              // One 24-hour ETL window with a single daily slot: a cycle starts only when the
+              // scheduler resumes (R22), never by surprise during the test.
+              timezone: 'UTC',
+              'etl-start-time': '00:00',
+              'etl-end-time': '00:00',
+              'etl-frequency': '1440',
+              'run-maintain': 'false',
+            },
+          },
+          { idb: true },
+        ),
         launchChromium(),
       ]);
       base = t.srv.url;
+      await fillIdb(t.idb!);
       await waitForJob(
         t.srv.service,
         (j) => j.job === 'Job_InitializeGIM' && j.status === 'Completed',
@@ -96,22 +119,35 @@ for (const kind of DB_KINDS) {
       );
     });
 
-    it('runs Job_InitializeGIM from the dialog: Running, then Completed after Refresh', async () => {
-      await operator.getByTestId('run-job-button').click();
-      await operator.getByTestId('run-job-select').selectOption('Job_InitializeGIM');
-      assert.equal(await operator.getByTestId('run-params-input').isVisible(), false, 'no parameters for it');
-      await operator.getByTestId('run-reason-input').fill('finish the schema');
-      await operator.getByTestId('run-submit').click();
-      await operator.getByTestId('run-dialog').waitFor({ state: 'hidden' });
-      const msg = (await operator.getByTestId('message').textContent()) ?? '';
-      const m = /Job_InitializeGIM (\d+) started \(Running\)/.exec(msg);
-      assert.ok(m?.[1], `the reply names the new run: ${msg}`);
-      const id = m[1];
-      // The reply says Running; a re-run that only checks what is missing may already have ended
-      // by the time the list is reloaded, so the list is refreshed until it shows Completed.
+    it('runs Job_ExtractICON from the dialog: Running, then Completed after Refresh', async () => {
+      const hold = await holdIdb(t.idb!, kind);
+      let id: string;
+      try {
+        await operator.getByTestId('run-job-button').click();
+        await operator.getByTestId('run-job-select').selectOption('Job_ExtractICON');
+        assert.equal(
+          await operator.getByTestId('run-params-input').isVisible(),
+          false,
+          'no parameters for it',
+        );
+        await operator.getByTestId('run-reason-input').fill('browser test: extract now');
+        await operator.getByTestId('run-submit').click();
+        await operator.getByTestId('run-dialog').waitFor({ state: 'hidden' });
+        const msg = (await operator.getByTestId('message').textContent()) ?? '';
+        const m = /Job_ExtractICON (\d+) started \(Running\)/.exec(msg);
+        assert.ok(m?.[1], `the reply names the new run: ${msg}`);
+        id = m[1];
+        // The IDB is held: the run cannot end before the list shows it Running.
+        await refreshUntilStatus(operator, id, 'Running');
+        await screenshot(operator, `jobs-running-${kind}.png`);
+      } finally {
+        await hold.release();
+      }
       await refreshUntilStatus(operator, id, 'Completed');
       await screenshot(operator, `jobs-${kind}.png`);
-      await waitForJob(t.srv.service, (j) => j.jobId === id && j.status === 'Completed', 'the manual run');
+      const done = await t.srv.service.getJob(id);
+      assert.equal(done.origin, 'manual');
+      assert.ok(Object.values(done.rowCounts ?? {}).reduce((a, b) => a + b, 0) > 0, 'it extracted rows');
     });
 
     it('refuses an invalid re-aggregation parameter, naming the bad part', async () => {
@@ -139,6 +175,71 @@ for (const kind of DB_KINDS) {
       await operator.getByTestId('run-close').click();
     });
 
+    it('cancels a Scheduled job: the cycle transform waiting while the server is Blocked (R19)', async () => {
+      const svc = t.srv.service;
+      const hold = await holdIdb(t.idb!, kind);
+      try {
+        // Resuming the scheduler inside the ETL window starts a cycle at once (R22); its
+        // extraction stays Running on the held IDB.
+        await svc.editOptions(
+          [{ section: 'schedule', option: 'run-scheduler', value: 'true' }],
+          ADMIN,
+          'browser test: resume the scheduler',
+        );
+        await waitForJob(
+          svc,
+          (j) => j.job === 'Job_ExtractICON' && j.origin === 'scheduler' && j.status === 'Running',
+          'the cycle extraction',
+        );
+        // D6: the extracted ICON_CORE DAP declared ICON_MM blocks the server.
+        await svc.editOptions(
+          [{ section: 'dap:idb-voice', option: 'role', value: 'ICON_CFG, ICON_MM' }],
+          ADMIN,
+          'browser test: block the server',
+        );
+        await waitFor('the server Blocked', async () => (await svc.serverState()).state === 'Blocked');
+      } finally {
+        await hold.release();
+      }
+      // The extraction ends Completed; its transform step waits Scheduled while Blocked (R5, R19).
+      const waiting = await waitForJob(
+        svc,
+        (j) => j.job === 'Job_TransformGIM' && j.status === 'Scheduled',
+        'the Scheduled transform step',
+      );
+      const transformId = waiting.jobId;
+      assert.equal(waiting.origin, 'scheduler');
+      assert.match(waiting.reason ?? '', /R19: server Blocked/);
+
+      const shown = await refreshUntilRow(operator, 'Job_TransformGIM', 'Scheduled');
+      assert.equal(shown, transformId);
+      assert.match((await operator.getByTestId(`job-reason-${transformId}`).textContent()) ?? '', /R19/);
+      assert.equal(
+        await operator.getByTestId(`stop-${transformId}`).count(),
+        0,
+        'Scheduled rows offer Cancel',
+      );
+      await screenshot(operator, `jobs-scheduled-${kind}.png`);
+      await operator.getByTestId(`cancel-${transformId}`).click();
+      await operator.getByTestId(`job-row-${transformId}`).waitFor({ state: 'detached' });
+      assert.match((await operator.getByTestId('message').textContent()) ?? '', /canceled/);
+      const canceled = await svc.getJob(transformId);
+      assert.equal(canceled.status, 'Canceled');
+      assert.match(canceled.reason ?? '', /canceled by operator/);
+
+      await svc.editOptions(
+        [{ section: 'schedule', option: 'run-scheduler', value: 'false' }],
+        ADMIN,
+        'browser test: pause the scheduler',
+      );
+      await svc.editOptions(
+        [{ section: 'dap:idb-voice', option: 'role', value: 'ICON_CFG, ICON_CORE' }],
+        ADMIN,
+        'browser test: unblock the server',
+      );
+      await waitFor('the server Normal', async () => (await svc.serverState()).state === 'Normal');
+    });
+
     it('lets an admin edit an option; an invalid value is refused with its valid range', async () => {
       const admin = await loginAs(browser, base, 'admin');
       await admin.goto(`${base}/ui/options`);
@@ -162,6 +263,15 @@ for (const kind of DB_KINDS) {
 
       await admin.goto(`${base}/ui/etl`);
       await admin.getByTestId('etl-server-state').filter({ hasText: /\S/ }).waitFor();
+      await admin.getByTestId('etl-table-idb-voice-ICON_CORE-G_CALL').waitFor();
+      // The manual run and the cycle's: two points of lag and two bars of rows.
+      assert.equal(Number(await admin.getByTestId('etl-chart').getAttribute('data-points')), 2);
+      assert.equal(await admin.getByTestId('etl-chart-rows').locator('rect').count(), 2);
+      assert.equal(await admin.getByTestId('etl-chart-lag').locator('circle').count(), 2);
+      const cycle = admin.getByTestId('etl-last-cycle').locator('tbody tr');
+      assert.equal(await cycle.count(), 2, 'the cycle: its extraction and its canceled transform');
+      assert.match((await admin.getByTestId('etl-backlog').textContent()) ?? '', /SUBHR/);
+      assert.match((await admin.getByTestId('etl-calendar-days').textContent()) ?? '', /days ahead/);
       await screenshot(admin, `etl-status-${kind}.png`);
       await admin.goto(`${base}/ui/audit`);
       await admin.getByTestId('audit-table').locator('tbody tr').first().waitFor();

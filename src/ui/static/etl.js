@@ -1,67 +1,188 @@
-// The ETL status page: server state and blocking reasons, then each part of the ETL status the
-// service reports (marks, lag, alarms, backlog, headroom …), rendered from its JSON shape so new
-// parts appear without a UI change.
-import { $, api, el, say, stamp } from './common.js';
+// The ETL status page: fills the server panel, the chart and one table per section of the typed
+// ETL status document (GET /api/v1/etl-status, src/service/etl-status.ts).
+import { renderChart } from './chart.js';
+import { $, api, cell, el, fmtDuration, fmtTs, say, stamp } from './common.js';
 
-const human = (key) =>
-  key
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/[-_]/g, ' ')
-    .replace(/^./, (c) => c.toUpperCase());
-const scalar = (v) =>
-  v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+const num = (n) => (n === null || n === undefined ? '' : Number(n).toLocaleString());
+const numCell = (n) => cell(num(n), { class: 'num' });
 
-function table(rows, testid) {
-  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return el(
-    'table',
-    { class: 'grid', dataset: { testid } },
-    el('thead', {}, el('tr', {}, ...cols.map((c) => el('th', { scope: 'col' }, human(c))))),
-    el('tbody', {}, ...rows.map((r) => el('tr', {}, ...cols.map((c) => el('td', {}, scalar(r[c])))))),
+/** Fills `<tbody id="<id>-body">` with one row per item; shows the "None." line when empty. */
+function fill(id, items, row) {
+  $(`#${id}-body`).replaceChildren(...items.map(row));
+  $(`#${id}-empty`).hidden = items.length > 0;
+}
+
+function renderServer(server) {
+  $('#server-state').textContent = server.state;
+  $('#server-state').className = `state ${server.state}`;
+  $('#schema-version').textContent = `${server.schemaVersion} (server expects ${server.codeSchemaVersion})`;
+  $('#options-file').textContent = server.optionsFile ?? '(none: defaults)';
+  $('#server-reasons').replaceChildren(...server.reasons.map((r) => el('li', {}, r)));
+  $('#server-issues').replaceChildren(...server.optionsErrors.map((i) => el('li', {}, i.message)));
+}
+
+function renderExtraction(x) {
+  const alarms = x.tables.filter((t) => t.alarm).length;
+  $('#extraction-note').textContent =
+    x.delayedDataThresholdSeconds === null
+      ? ''
+      : `Delayed-data alarm when a data source has not advanced for more than ${fmtDuration(x.delayedDataThresholdSeconds)}` +
+        (alarms > 0 ? ` — ${alarms} table(s) alarmed.` : '.');
+  fill('extraction', x.tables, (t) =>
+    el(
+      'tr',
+      {
+        class: t.alarm ? 'alarm' : undefined,
+        dataset: { testid: `etl-table-${t.dapName}-${t.role}-${t.tableName ?? 'none'}` },
+      },
+      cell(t.dapName),
+      cell(t.role),
+      cell(t.haSet ?? ''),
+      cell(t.tableName ?? '(no chunk yet)'),
+      cell(t.hwm ?? '', { class: 'num' }),
+      cell(fmtTs(t.lastChunkTs)),
+      numCell(t.lastChunkRows),
+      cell(fmtTs(t.newestEventTs)),
+      cell(fmtDuration(t.lagSeconds), { class: 'num', dataset: { seconds: String(t.lagSeconds) } }),
+      cell(t.alarm ? 'ALARM' : 'ok', { class: t.alarm ? 'error' : undefined }),
+    ),
+  );
+  fill('coverage', x.coverage, (c) =>
+    el(
+      'tr',
+      {},
+      cell(c.haSet ?? ''),
+      cell(c.dapName),
+      cell(c.role),
+      numCell(c.providerTag),
+      numCell(c.dssId),
+      cell(fmtTs(c.startTs)),
+      cell(c.endTs === null ? 'open' : fmtTs(c.endTs)),
+    ),
   );
 }
 
-function render(value, testid) {
-  if (Array.isArray(value)) {
-    if (value.length === 0) return el('p', { class: 'hint', dataset: { testid } }, 'none');
-    if (value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) return table(value, testid);
-    return el('ul', { dataset: { testid } }, ...value.map((v) => el('li', {}, scalar(v))));
+function renderLastCycle(cycle) {
+  $('#last-cycle-note').textContent = cycle ? `Cycle ${cycle.cycleId}` : 'No cycle has run yet.';
+  fill('last-cycle', cycle?.jobs ?? [], (j) =>
+    el(
+      'tr',
+      { dataset: { testid: `etl-cycle-job-${j.jobId}`, status: j.status } },
+      cell(el('a', { href: `/ui/jobs/${encodeURIComponent(j.jobId)}` }, j.jobId)),
+      cell(j.job),
+      cell(j.status),
+      cell(fmtTs(j.startTs)),
+      cell(fmtTs(j.endTs)),
+      cell(fmtDuration(j.durationSeconds)),
+      numCell(j.rows),
+      cell(j.reason ?? ''),
+    ),
+  );
+}
+
+function renderAggregation(a) {
+  fill('backlog', a.backlog, (b) =>
+    el(
+      'tr',
+      { dataset: { testid: `etl-backlog-${b.level}` } },
+      cell(b.level),
+      numCell(b.pending),
+      numCell(b.running),
+      cell(fmtTs(b.oldestStartTs)),
+    ),
+  );
+  fill('ledger', a.ledger.requests, (r) =>
+    el(
+      'tr',
+      { dataset: { testid: `etl-request-${r.requestId}` } },
+      numCell(r.requestId),
+      cell(r.agrSet),
+      cell(r.startDate),
+      cell(r.endDate),
+      cell(r.level),
+      cell(r.flavor),
+      cell(r.requestedBy ?? ''),
+      cell(fmtTs(r.createdTs)),
+      cell(r.state),
+      cell(`${r.progress.done} / ${r.progress.total}`, { class: 'num' }),
+    ),
+  );
+  fill('notified', a.ledger.notified, (n) =>
+    el(
+      'tr',
+      {},
+      numCell(n.pendingId),
+      cell(n.cause),
+      cell(n.hierarchy),
+      cell(n.level),
+      cell(n.flavor),
+      cell(fmtTs(n.start)),
+      cell(fmtTs(n.end)),
+      cell(n.state),
+      cell(fmtTs(n.createdTs)),
+      cell(fmtTs(n.processedTs)),
+    ),
+  );
+}
+
+/** Partitions grouped by how far they reach: usually a few groups over dozens of tables. */
+function renderHeadroom(h) {
+  $('#calendar-days').textContent =
+    h.calendarDays === null ? 'no calendar yet' : `${h.calendarDays} days ahead`;
+  const groups = new Map();
+  for (const p of h.partitions) {
+    const g = groups.get(p.upToTs) ?? { upToTs: p.upToTs, daysAhead: p.daysAhead, tables: [] };
+    g.tables.push(p.table);
+    groups.set(p.upToTs, g);
   }
-  if (value && typeof value === 'object') {
-    return el(
-      'dl',
-      { class: 'fields', dataset: { testid } },
-      ...Object.entries(value).flatMap(([k, v]) => [
-        el('dt', {}, human(k)),
-        el('dd', {}, v && typeof v === 'object' ? render(v, `${testid}-${k}`) : scalar(v)),
-      ]),
-    );
-  }
-  return el('p', { dataset: { testid } }, scalar(value));
+  fill('headroom', [...groups.values()], (g) =>
+    el(
+      'tr',
+      { class: g.daysAhead < 2 ? 'alarm' : undefined, dataset: { testid: `etl-partition-${g.upToTs}` } },
+      cell(fmtTs(g.upToTs)),
+      cell(String(g.daysAhead), { class: 'num' }),
+      cell(
+        el(
+          'details',
+          {},
+          el('summary', {}, `${g.tables.length} table${g.tables.length === 1 ? '' : 's'}`),
+          g.tables.join(', '),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Complete through comes from another module; shown as labelled values until it has its own table. */
+function renderCompleteThrough(value) {
+  const panel = $('#complete-panel');
+  panel.hidden = value === undefined || value === null;
+  if (panel.hidden) return;
+  $('#complete-body').replaceChildren(el('pre', { class: 'json' }, JSON.stringify(value, null, 2)));
 }
 
 async function load() {
   try {
-    const { server, etl } = await api('GET', '/etl-status');
-    $('#server-state').textContent = server.state;
-    $('#server-state').className = `state ${server.state}`;
-    $('#schema-version').textContent = `${server.schemaVersion} (server expects ${server.codeSchemaVersion})`;
-    $('#options-file').textContent = server.optionsFile ?? '(none: defaults)';
-    $('#server-reasons').replaceChildren(...server.reasons.map((r) => el('li', {}, r)));
-    $('#server-issues').replaceChildren(...server.optionsErrors.map((i) => el('li', {}, i.message)));
-    $('#etl-sections').replaceChildren(
-      // The server part is shown above; the service may repeat it inside the ETL status.
-      ...Object.entries(etl)
-        .filter(([k]) => k !== 'server')
-        .map(([k, v]) =>
-          el(
-            'section',
-            { class: 'panel', 'aria-label': human(k) },
-            el('h2', {}, human(k)),
-            render(v, `etl-${k}`),
-          ),
-        ),
+    const etl = await api('GET', '/etl-status');
+    renderServer(etl.server);
+    $('#chart').replaceChildren(renderChart(etl.recentExtractions, etl.generatedTs));
+    $('#chart').dataset.points = String(etl.recentExtractions.length);
+    renderExtraction(etl.extraction);
+    renderLastCycle(etl.lastCycle);
+    fill('transform-marks', etl.transformMarks, (m) =>
+      el(
+        'tr',
+        {},
+        cell(m.name),
+        cell(m.value ?? '', { class: 'num' }),
+        cell(m.value2 ?? ''),
+        cell(m.jobId),
+        cell(fmtTs(m.createdTs)),
+      ),
     );
+    renderAggregation(etl.aggregation);
+    renderHeadroom(etl.headroom);
+    renderCompleteThrough(etl.completeThrough);
     stamp();
   } catch (err) {
     say(err.message, 'error');
