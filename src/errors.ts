@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'JOB_UNAVAILABLE'
-  | 'MIGRATION_FAILED';
+  | 'MIGRATION_FAILED'
+  | 'IDB_VERSION_UNSUPPORTED';
 
 export class InfomartError extends Error {
   constructor(

@@ -113,7 +113,8 @@ export function makeService(deps: ServiceDeps): Service {
           d.action === 'kill'
             ? `killed: ${reason ?? ''}`.trim()
             : `stopped by ${who.name}: ${reason ?? ''}`.trim();
-        supervisor.stop(d.id, why, who.name, 'Stopped');
+        if (d.action === 'kill') supervisor.kill(d.id, why, who.name);
+        else supervisor.stop(d.id, why, who.name, 'Stopped');
       }
       await recordAudit(db, deps.log, {
         ts: Math.floor(now / 1000),

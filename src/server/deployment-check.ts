@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../config/index.ts';
 import { openDb } from '../db/open.ts';
 import type { Db } from '../db/types.ts';
 import { migrationStatus } from '../db/migrate.ts';
+import { IDB_VERSION_FAILURE } from '../jobs/extract-icon/pre-check.ts';
 
 export type FindingLevel = 'ok' | 'warning' | 'blocking' | 'migration';
 
@@ -54,6 +55,32 @@ export async function checkSchema(db: Db): Promise<SchemaState> {
     });
   }
   return { dbVersion: st.dbVersion, codeVersion: st.codeVersion, findings };
+}
+
+/**
+ * R20 from the extraction pre-check: the latest finished Job_ExtractICON failed on an unsupported
+ * IDB version and no Job_MigrateGIM has completed since (it re-checks the IDBs: jobs 5.7).
+ */
+export async function checkIdbVersionFailure(db: Db): Promise<Finding[]> {
+  const t = await db.query<{ t: string | null }>(`SELECT to_regclass('ctl_etl_history')::text AS t`);
+  if (!t.rows[0]?.t) return [];
+  const r = await db.query<{ m: string }>(
+    `WITH e AS (
+       SELECT job_id, status, error_message FROM ctl_etl_history
+        WHERE job_name = 'Job_ExtractICON' AND status IN ('COMPLETE', 'FAILED')
+        ORDER BY job_id::bigint DESC LIMIT 1)
+     SELECT e.error_message AS m FROM e
+      WHERE e.status = 'FAILED' AND starts_with(e.error_message, $1)
+        AND NOT EXISTS (SELECT 1 FROM ctl_etl_history g WHERE g.job_name = 'Job_MigrateGIM'
+                          AND g.status = 'COMPLETE' AND g.job_id::bigint > e.job_id::bigint)`,
+    [IDB_VERSION_FAILURE],
+    { name: 'check.idb-version-failure' },
+  );
+  return r.rows.map((x) => ({
+    level: 'migration' as const,
+    subject: 'idb schema',
+    message: `${x.m.slice('R20: '.length)}: upgrade the IDB, then run Job_MigrateGIM (R20)`,
+  }));
 }
 
 /** D6: a DAP already extracted as ICON_CORE must not become ICON_MM, nor the reverse. */

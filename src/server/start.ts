@@ -16,7 +16,7 @@ import { makeSupervisor, type Supervisor } from '../runner/supervisor.ts';
 import { makeSchedulerLoop, type SchedulerLoop } from '../scheduler/loop.ts';
 import { makeService } from '../service.ts';
 import type { ServerStateView, Service } from '../service-types.ts';
-import { checkExtractedRoles, checkSchema, passwordFor } from './deployment-check.ts';
+import { checkExtractedRoles, checkIdbVersionFailure, checkSchema, passwordFor } from './deployment-check.ts';
 import { startOptionsWatcher, type OptionsWatcher } from './options-watcher.ts';
 import { makeDelegatingService, makeUnavailableService } from './service-proxy.ts';
 
@@ -109,6 +109,7 @@ export async function startServer(input: StartServerInput): Promise<RunningServe
     }
     for (const f of await checkExtractedRoles(db, loaded.config))
       reasons.push(`R19: ${f.subject}: ${f.message}`);
+    for (const f of await checkIdbVersionFailure(db)) reasons.push(`R20: ${f.message}`);
     if (schema.dbVersion > 0) {
       const init = await db.query<{ status: string }>(
         `SELECT status FROM ctl_etl_history WHERE job_name = 'Job_InitializeGIM' AND status IN ('COMPLETE', 'FAILED')
@@ -167,8 +168,16 @@ export async function startServer(input: StartServerInput): Promise<RunningServe
       getServerFacts: () => ({ server: facts.server, schemaPresent: facts.schemaPresent }),
     });
     supervisor.onFinished((run) => {
-      if (run.name === 'Job_InitializeGIM' || run.name === 'Job_MigrateGIM') {
-        void refreshFacts(dbRef, current()).then(() => loop.wake());
+      // Job_ExtractICON: its IDB version pre-check may put the server in the migration state (R20).
+      if (
+        run.name === 'Job_InitializeGIM' ||
+        run.name === 'Job_MigrateGIM' ||
+        run.name === 'Job_ExtractICON'
+      ) {
+        // The run may end during shutdown, with the Info Mart already closing.
+        void refreshFacts(dbRef, current())
+          .then(() => loop.wake())
+          .catch(() => undefined);
       }
     });
     watcher.onChange(() => {

@@ -1,9 +1,12 @@
 // One extraction chunk = one Info Mart transaction (data-model 3.1): the rows already read from
-// the IDB are COPYed into a temporary table, merged into the GIDB copy by one set-based upsert,
-// and recorded by one CTL_AUDIT_LOG row and one CTL_EXTRACT_HISTORY row carrying the new mark.
+// the IDB are COPYed into a temporary table, merged into the GIDB copy by a few set-based
+// statements (merge-sql.ts), and recorded by one CTL_AUDIT_LOG row and one CTL_EXTRACT_HISTORY
+// row carrying the new mark.
 import type { Tx } from '../../db/types.ts';
 import { insertAuditLog, nextAuditKey } from '../shared/audit.ts';
-import { CHG, STAGE, copiedColumns, maxTsSql, stageDdl, unsafeMergeSql } from './sql.ts';
+import { unsafeMergeStatements } from './merge-sql.ts';
+import type { MergeStatements } from './merge-sql.ts';
+import { CHG, STAGE, copiedColumns, maxTsSql, stageDdl } from './sql.ts';
 import type { TableTask } from './plan.ts';
 
 export interface ChunkInput {
@@ -29,6 +32,18 @@ export interface ChunkResult {
 
 const STATS_NAME = 'extract.stage-stats';
 
+const merges = new Map<string, MergeStatements>();
+
+function mergeOf(task: TableTask): MergeStatements {
+  const key = `${task.gidbName}|${task.providerTag ?? ''}`;
+  let m = merges.get(key);
+  if (!m) {
+    m = unsafeMergeStatements(task.gidbName, task.providerTag);
+    merges.set(key, m);
+  }
+  return m;
+}
+
 export async function applyChunk(tx: Tx, c: ChunkInput): Promise<ChunkResult> {
   const { task } = c;
   const t = task.table;
@@ -49,14 +64,36 @@ export async function applyChunk(tx: Tx, c: ChunkInput): Promise<ChunkResult> {
   let minStart: number | null = null;
   let maxStart: number | null = null;
   if (read > 0) {
-    const m = await tx.query<{ n: number; lo: number | null; hi: number | null }>(
-      unsafeMergeSql(task.gidbName, task.providerTag),
-      [task.part.dataSourceKey, t.kind === 'config' ? null : c.etlStartTs, auditKey],
-      { name: `extract.merge ${task.gidbName}` },
-    );
-    written = m.rows[0]?.n ?? 0;
-    minStart = m.rows[0]?.lo ?? null;
-    maxStart = m.rows[0]?.hi ?? null;
+    const m = mergeOf(task);
+    const etl = t.kind === 'config' ? null : c.etlStartTs;
+    let staged = read;
+    if (m.notKept && etl !== null)
+      staged -= (await tx.query(m.notKept, [etl], { name: `extract.not-kept ${task.gidbName}` })).rowCount;
+    staged -= (await tx.query(m.dedupe, [], { name: `extract.dedupe ${task.gidbName}` })).rowCount;
+    // The staged chunk has no statistics and the GIDB table's may be stale: probe the table's
+    // primary key row by row instead of hashing the whole table for every chunk.
+    await tx.exec(`SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off`, {
+      name: 'extract.index-joins',
+    });
+    const add = async (step: string, sql: string): Promise<number> => {
+      const r = await tx.query<{ n: number; lo: number | null; hi: number | null }>(
+        sql,
+        [task.part.dataSourceKey, auditKey],
+        { name: `extract.${step} ${task.gidbName}` },
+      );
+      const x = r.rows[0];
+      if (!x || x.n === 0) return 0;
+      written += x.n;
+      if (x.lo !== null) minStart = minStart === null ? x.lo : Math.min(minStart, x.lo);
+      if (x.hi !== null) maxStart = maxStart === null ? x.hi : Math.max(maxStart, x.hi);
+      return x.n;
+    };
+    const inserted = await add('insert', m.insert);
+    // Some staged keys were stored already: they may have moved or changed.
+    if (inserted < staged) {
+      if (m.moved) await add('moved', m.moved);
+      await add('update', m.update);
+    }
   }
   await insertAuditLog(tx, {
     auditKey,

@@ -1,8 +1,9 @@
 // Job_ExtractICON (jobs 5.2, data-model 3): incremental, chunked, restartable copies of the IDBs
 // into GIDB_*. ICON_CFG first and whole, then every other role; an unreachable IDB fails only its
 // own part (a warning, plus the delayed-data alarm once it lags beyond the threshold). The job
-// fails only when no source IDB could be reached at all.
-import { acquireDb } from '../../db/shared-handles.ts';
+// fails when no source IDB could be reached at all, or when any IDB states a schema version this
+// server does not support (R20: nothing is extracted then, and the server enters the migration
+// state).
 import type { DbLease } from '../../db/shared-handles.ts';
 import { JobStoppedError, SourceUnavailableError } from '../../errors.ts';
 import { createIdbIndexes } from '../../idb/indexes.ts';
@@ -11,11 +12,13 @@ import { delayedDataAlarms } from './status.ts';
 import { sourceDaps, tasksOf } from './plan.ts';
 import type { SourcePart, TableTask } from './plan.ts';
 import { makeKeyedLock, runPool } from './pool.ts';
+import { openCheckedSources } from './pre-check.ts';
 import { readSourceInfo, registerDataSources, storeCoverage } from './sources.ts';
 import type { SourceInfo } from './sources.ts';
 import { extractTable } from './table-task.ts';
 
 export { extractionStatus, delayedDataAlarms } from './status.ts';
+export { IDB_VERSION_FAILURE, IdbVersionError, idbVersionProblems } from './pre-check.ts';
 export type { ExtractionStatusRow } from './status.ts';
 
 interface Opened {
@@ -31,18 +34,20 @@ async function runExtraction(ctx: JobContext): Promise<JobOutcome> {
   const daps = sourceDaps(ctx.config.daps);
   const pool = ctx.config.gimEtl.extractDataThreadPoolSize;
   const parts = await registerDataSources(ctx.db, daps, ctx.clock.now());
+  // Pre-checks (5.2): every IDB's version first (an unsupported one fails the job: R20), then
+  // its missing indexes and the control tables read once per run.
+  const checked = await openCheckedSources(daps, pool);
+  const failures = checked.failures;
   const opened = new Map<string, Opened>();
-  const failures = new Map<string, string>();
   const rowCounts: Record<string, number> = {};
   let chunksDone = 0;
   let rows = 0;
   let fatal: unknown = null;
   try {
     await runPool(daps, pool, async (dap) => {
-      let lease: DbLease | undefined;
+      const lease = checked.opened.get(dap.name);
+      if (!lease) return;
       try {
-        const password = dap.passwordEnv ? process.env[dap.passwordEnv] : undefined;
-        lease = await acquireDb(dap.url, { user: dap.user ?? undefined, password, poolSize: 4 });
         await createIdbIndexes(lease.db);
         const info = await readSourceInfo(lease.db);
         await storeCoverage(
@@ -52,7 +57,7 @@ async function runExtraction(ctx: JobContext): Promise<JobOutcome> {
         );
         opened.set(dap.name, { lease, info });
       } catch (err) {
-        await lease?.release();
+        await lease.release();
         failures.set(dap.name, `dap:${dap.name}: IDB unreachable, not extracted this cycle: ${message(err)}`);
       }
     });
@@ -93,7 +98,7 @@ async function runExtraction(ctx: JobContext): Promise<JobOutcome> {
     await runPhase(parts.filter((p) => p.role === 'ICON_CFG'));
     await runPhase(parts.filter((p) => p.role !== 'ICON_CFG'));
   } finally {
-    await Promise.all([...opened.values()].map((o) => o.lease.release()));
+    await Promise.all([...checked.opened.values()].map((l) => l.release()));
   }
   const warnings = [...failures.values()];
   const failedKeys = parts.filter((p) => failures.has(p.dap.name)).map((p) => p.dataSourceKey);

@@ -3,7 +3,6 @@
 // parameters; provider tags are constants) are checked integers: hence the `unsafe` builders.
 import { GSYS_NOT_COPIED, changeMarkerSql } from '../../idb/catalog.ts';
 import type { IdbColumn, IdbTable } from '../../idb/catalog.ts';
-import { getGidbTable } from '../../idb/ddl.ts';
 import type { GidbTable } from '../../idb/ddl.ts';
 
 /** Largest bigint: the bound of a table whose provider has no G_PROV_CONTROL row. */
@@ -95,61 +94,9 @@ export function startKeySql(g: GidbTable, alias: string): string | null {
   return `COALESCE((floor(${x} / 900.0) * 900)::int, 0)`;
 }
 
-function coversSql(t: IdbTable, alias: string, providerTag: number): string {
+export function coversSql(t: IdbTable, alias: string, providerTag: number): string {
   if (!Number.isInteger(providerTag)) throw new Error(`provider tag ${providerTag} is not an integer`);
   return `EXISTS (SELECT 1 FROM ctl_ds_coverage c WHERE c.data_source_key = ${alias}.data_source_key
     AND c.providertag = ${providerTag} AND ${latestTsSql(t, alias)} >= c.start_ts
     AND (c.end_ts IS NULL OR ${latestTsSql(t, alias)} < c.end_ts))`;
-}
-
-/**
- * The one set-based statement that merges a staged chunk into its GIDB table: the latest staged
- * version per natural key (etl-start-date applied) that wins over the stored version (data-model
- * 3.3) is upserted on the natural key, changing only rows where some column differs; a row whose
- * START_DATE_TIME_KEY moved is deleted under its old key (partitioned tables only) and inserted
- * under the new one, keeping its CREATE_AUDIT_KEY. $1 = data source key, $2 = etl-start epoch
- * seconds or NULL, $3 = audit key. Returns n (rows written) and lo/hi (their start keys).
- */
-export function unsafeMergeSql(gidbName: string, providerTag: number | null): string {
-  const g = getGidbTable(gidbName);
-  const t = g.idbTable;
-  const cols = copiedColumns(t).map((c) => c.name);
-  const nk = t.naturalKey.map((c) => c.toLowerCase());
-  const start = startKeySql(g, 's');
-  const firstTs = t.kind !== 'config' && t.firstTimeColumn ? `s.${t.firstTimeColumn.toLowerCase()}` : null;
-  const skip = firstTs
-    ? `WHERE $2::int IS NULL OR ${firstTs} IS NULL OR ${firstTs} >= $2::int`
-    : `WHERE $2::int IS NULL OR true`;
-  const byKey = nk.map((c) => `s.${c}`).join(', ');
-  const on = nk.map((c) => `g.${c} = s.${c}`).join(' AND ');
-  const covers = (a: string): string => (providerTag === null ? 'false' : coversSql(t, a, providerTag));
-  const target = [...cols, 'data_source_key', ...(start ? ['start_date_time_key'] : [])];
-  const set = target.filter((c) => !g.primaryKey.some((k) => k.toLowerCase() === c));
-  const moved = g.partitioned
-    ? `DELETE FROM ${g.name} g USING w s
-        WHERE s.old_start IS NOT NULL AND s.old_start <> s.start_date_time_key
-          AND ${on} AND g.start_date_time_key = s.old_start RETURNING 1`
-    : `SELECT 1 WHERE false`;
-  return `WITH s AS (
-      SELECT DISTINCT ON (${byKey}) ${cols.map((c) => `s.${c}`).join(', ')},
-        $1::int AS data_source_key${start ? `, ${start} AS start_date_time_key` : ''}
-      FROM ${STAGE} s ${skip}
-      ORDER BY ${byKey}, s.${CHG} DESC
-    ), w AS MATERIALIZED (
-      SELECT s.*, ${start ? 'g.start_date_time_key' : 'NULL::int'} AS old_start, g.create_audit_key AS old_cak
-      FROM s LEFT JOIN ${g.name} g ON ${on}
-      WHERE g.${nk[0]} IS NULL
-         OR g.data_source_key IS NOT DISTINCT FROM s.data_source_key
-         OR (${completeSql(t, 's')} AND NOT ${completeSql(t, 'g')})
-         OR (${completeSql(t, 's')} = ${completeSql(t, 'g')} AND ${covers('s')} AND NOT ${covers('g')})
-    ), moved AS (${moved}
-    ), up AS (
-      INSERT INTO ${g.name} AS g (${target.join(', ')}, create_audit_key, update_audit_key)
-      SELECT ${target.join(', ')}, COALESCE(old_cak, $3::numeric), $3::numeric FROM w
-      ON CONFLICT (${g.primaryKey.join(', ')}) DO UPDATE SET
-        ${set.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, update_audit_key = EXCLUDED.update_audit_key
-      WHERE (${set.map((c) => `g.${c}`).join(', ')}) IS DISTINCT FROM (${set.map((c) => `EXCLUDED.${c}`).join(', ')})
-      RETURNING ${start ? 'g.start_date_time_key' : 'NULL::int'} AS k
-    )
-    SELECT count(*)::int AS n, min(k) AS lo, max(k) AS hi, (SELECT count(*) FROM moved)::int AS moved FROM up`;
 }

@@ -1,10 +1,13 @@
 // The agent activity unit kind (data-model 5.1, 5.11): one unit per agent (all media), with the
 // time range its changed rows touched. Recomputing a batch rebuilds the whole sessions that
 // overlap each unit's range and reconciles SM_RES_SESSION_FACT, SM_RES_STATE_FACT,
-// SM_RES_STATE_REASON_FACT and SM_MEDIA_NEUTRAL_STATE_FACT.
+// SM_RES_STATE_REASON_FACT and SM_MEDIA_NEUTRAL_STATE_FACT. Changes under old facts are ignored
+// (agent-old-units-sql.ts).
 import type { Tx } from '../../db/types.ts';
 import * as T from './agent-timeline-sql.ts';
+import * as W from './agent-winners-sql.ts';
 import * as F from './agent-facts-sql.ts';
+import * as O from './agent-old-units-sql.ts';
 import { mergeRanges, unsafeWriteFacts } from './reconcile.ts';
 import { OPEN_TS } from './sql-constants.ts';
 import type { KeyRange, RecomputeResult, TransformEnv, UnitKind } from './types.ts';
@@ -32,8 +35,10 @@ function changedUnitsSql(table: string): string {
   const m = /^gidb_(\w+)_(v|mm)$/.exec(table);
   if (!m) throw new Error(`agent units: unknown source table ${table}`);
   const [, base, fam] = m;
-  const agent = `COALESCE(NULLIF(x.agentid, 0), (SELECT ls.agentid FROM gidb_g_login_session_${fam} ls
-                   WHERE ls.loginsessionid = x.${base === 'g_agent_state_rc' ? 'sessionid' : 'loginsessionid'} LIMIT 1))`;
+  // Rows without AgentID take it from their login session. Kept apart so the planner charges the
+  // lookup only to those (few) rows: one estimate per changed row would cross the JIT thresholds.
+  const lookup = `(SELECT ls.agentid FROM gidb_g_login_session_${fam} ls
+                   WHERE ls.loginsessionid = x.${base === 'g_agent_state_rc' ? 'sessionid' : 'loginsessionid'} LIMIT 1)`;
   const span: Record<string, [string, string, string]> = {
     g_login_session: [
       'x.created_ts',
@@ -55,10 +60,14 @@ function changedUnitsSql(table: string): string {
   };
   const s = span[base ?? ''];
   if (!s) throw new Error(`agent units: unknown source table ${table}`);
-  return `SELECT u.unit_id, u.from_ts, u.to_ts, u.last_ts FROM (
-            SELECT (${agent})::text AS unit_id, ${s[0]} AS from_ts, ${s[1]} AS to_ts, ${s[2]} AS last_ts
-              FROM ${table} x WHERE x.update_audit_key > $1 AND x.update_audit_key <= $2) u
-           WHERE u.unit_id IS NOT NULL AND u.unit_id <> '0' AND u.from_ts IS NOT NULL`;
+  const rows = (agent: string, which: string): string =>
+    `SELECT ${agent} AS agent, ${s[0]} AS from_ts, ${s[1]} AS to_ts, ${s[2]} AS last_ts
+       FROM ${table} x WHERE x.update_audit_key > $1 AND x.update_audit_key <= $2 AND ${which}`;
+  return `SELECT u.agent::text AS unit_id, u.from_ts, u.to_ts, u.last_ts FROM (
+            ${rows('x.agentid', 'x.agentid <> 0')}
+            UNION ALL
+            ${rows(lookup, '(x.agentid IS NULL OR x.agentid = 0)')}) u
+           WHERE u.agent IS NOT NULL AND u.agent <> 0 AND u.from_ts IS NOT NULL`;
 }
 
 async function run(tx: Tx, sql: string, name: string, params: unknown[] = []): Promise<number> {
@@ -66,15 +75,28 @@ async function run(tx: Tx, sql: string, name: string, params: unknown[] = []): P
   return r.rowCount;
 }
 
+const NEW_ROWS: Record<(typeof F.FACT_TABLES)[number]['table'], string> = {
+  sm_res_session_fact: F.NEW_SESSIONS,
+  sm_res_state_fact: F.NEW_STATES,
+  sm_res_state_reason_fact: F.NEW_REASONS,
+  sm_media_neutral_state_fact: F.NEW_NEUTRAL,
+};
+
 /** Staging tables change size every commit: fresh statistics keep the planner on hash joins. */
-async function analyze(tx: Tx, table: string): Promise<void> {
-  await tx.query(`ANALYZE ${table}`, [], { name: `transform.agent.analyze-${table}` });
+async function analyze(tx: Tx, table: string, columns: readonly string[] = []): Promise<void> {
+  const cols = columns.length > 0 ? ` (${columns.join(', ')})` : '';
+  await tx.query(`ANALYZE ${table}${cols}`, [], { name: `transform.agent.analyze-${table}` });
 }
 
 async function recompute(tx: Tx, env: TransformEnv, auditKey: number): Promise<RecomputeResult> {
   // TRUNCATE, not DELETE: the staging tables belong to this job alone and a commit can fill them
   // with millions of rows.
   await run(tx, `TRUNCATE ${STAGING.join(', ')}`, 'clear-staging');
+  // Batch statements are costed high enough to trigger JIT compilation, which takes longer than
+  // running them (up to a second per statement); it is off for the rest of this commit.
+  await run(tx, `SET LOCAL jit = off`, 'no-jit');
+  // A commit's sorts (a few hundred thousand narrow rows) then stay in memory.
+  await run(tx, `SET LOCAL work_mem = '64MB'`, 'work-mem');
   if ((await run(tx, T.LOAD_UNITS, 'load-units')) === 0) return { rowCounts: {}, range: null };
   await analyze(tx, 'stg_tf_agent');
   await run(tx, T.LOAD_ASSOCIATIONS, 'load-assoc');
@@ -85,19 +107,19 @@ async function recompute(tx: Tx, env: TransformEnv, auditKey: number): Promise<R
   await run(tx, T.WIDEN_BY_NEW_SESSIONS, 'widen-new-2');
   await run(tx, T.DROP_OUTSIDE_SESSIONS, 'drop-outside');
   await analyze(tx, 'stg_tf_session');
-  await run(tx, T.BUILD_CONTRIBUTORS, 'contributors', [env.factorDndIntoStates]);
-  await analyze(tx, 'stg_tf_cseg');
-  await run(tx, T.WINNER_INPUT, 'winner-input');
+  await run(tx, W.SCOPES, 'scopes');
+  await analyze(tx, 'tf_scope');
+  if (env.factorDndIntoStates) await run(tx, T.BUILD_CONTRIBUTORS_DND, 'contributors-dnd');
+  else await run(tx, T.BUILD_CONTRIBUTORS, 'contributors');
+  // (No branching on the row count: PGlite reports none for CREATE TABLE AS.)
+  await run(tx, W.WINNER_INPUT, 'winner-input');
   await analyze(tx, 'tf_c');
-  await run(tx, T.WINNER_OVERLAP, 'winner-overlap');
-  await analyze(tx, 'tf_ov');
-  await run(tx, T.WINNERS_DIRECT, 'winners-direct');
-  await run(tx, T.WINNER_ASOF, 'winner-asof');
+  await run(tx, W.WINNER_ASOF, 'winner-asof');
   await analyze(tx, 'tf_y');
-  await run(tx, T.BUILD_WINNERS, 'winners');
+  await run(tx, W.BUILD_WINNERS, 'winners');
   await analyze(tx, 'stg_tf_win');
-  await run(tx, T.BUILD_STATE_PERIODS, 'state-periods');
-  await analyze(tx, 'stg_tf_state');
+  await run(tx, W.BUILD_STATE_PERIODS, 'state-periods');
+  await analyze(tx, 'stg_tf_state', ['agent_id', 'scope']);
   await run(tx, T.RC_INPUT, 'rc-input');
   await analyze(tx, 'tf_rc');
   await run(tx, T.INSERT_REASON_DIMENSION, 'reason-dimension', [auditKey]);
@@ -111,17 +133,13 @@ async function recompute(tx: Tx, env: TransformEnv, auditKey: number): Promise<R
     'media-types',
     [auditKey],
   );
-  await run(tx, F.NEW_SESSIONS, 'new-sessions');
-  await run(tx, F.NEW_STATES, 'new-states');
-  await run(tx, F.NEW_REASONS, 'new-reasons');
-  await run(tx, F.NEW_NEUTRAL, 'new-neutral');
-  for (const t of ['tf_n_session', 'tf_n_state', 'tf_n_reason', 'tf_n_neutral']) await analyze(tx, t);
-
   const rowCounts: Record<string, number> = {};
   let range: KeyRange | null = null;
   for (const spec of F.FACT_TABLES) {
-    // State facts point at their session fact, whose key exists only once sessions are written.
-    if (spec.table === 'sm_res_state_fact') await run(tx, F.LINK_STATES_TO_SESSIONS, 'link-sessions');
+    // Each staging table just before its write: state facts point at their session fact, whose
+    // key exists only once sessions are written.
+    await run(tx, NEW_ROWS[spec.table], `new-${spec.table}`);
+    await analyze(tx, spec.staging, spec.naturalKey);
     const r = await unsafeWriteFacts(
       tx,
       { ...spec, scopeFrom: F.AGENT_SCOPE_FROM, scopeWhere: F.AGENT_SCOPE_WHERE },
@@ -166,6 +184,11 @@ export const agentUnitKind: UnitKind = {
     );
   },
   async markReady(tx, env) {
+    if (env.daysToKeepGidbFacts !== undefined) {
+      const cutoff = [env.refTs - env.daysToKeepGidbFacts * 86400];
+      await tx.query(O.DROP_OLD_UNITS, cutoff, { name: 'transform.agent.drop-old' });
+      await tx.query(O.CLAMP_MIXED_UNITS, cutoff, { name: 'transform.agent.clamp-old' });
+    }
     // An agent without configuration waits delayed-data-threshold after its latest event, then
     // resolves to -1 (data-model 5.1, 5.14).
     await tx.query(

@@ -1,7 +1,8 @@
 // Agent timelines (data-model 5.11), one batch of agent units at a time: associations, session
-// facts (union of association intervals), contributor segments, the winning (summarized) state per
-// elementary interval for each media and for all media at once, and reason periods. Every
-// statement works on the whole batch in STG_TF_AGENT; open intervals end at OPEN_TS.
+// facts (union of association intervals), contributor segments and reason periods (the winners and
+// state periods are in agent-winners-sql.ts). Every statement works on the whole batch in
+// STG_TF_AGENT; open intervals end at OPEN_TS.
+import { ALL_WINNERS, KEPT_ASSOC } from './agent-winners-sql.ts';
 import { OPEN_TS } from './sql-constants.ts';
 
 /** Associations further than this from a unit's changed range are not read (project choice). */
@@ -16,8 +17,8 @@ SELECT c.unit_id::int, COALESCE(r.resource_key, -1), COALESCE(r.tenant_key, -1),
  WHERE c.unit_type = 'AGENT'`;
 
 export const LOAD_ASSOCIATIONS = `
-INSERT INTO stg_tf_assoc (agent_id, fam, lsid, ep, media, a_start, a_end)
-SELECT a.agent_id, se.fam, se.loginsessionid, se.endpointid, se.mediatype, se.created_ts,
+INSERT INTO stg_tf_assoc (aid, agent_id, fam, lsid, ep, media, a_start, a_end)
+SELECT row_number() OVER (), a.agent_id, se.fam, se.loginsessionid, se.endpointid, se.mediatype, se.created_ts,
        COALESCE(se.terminated_ts, ls.terminated_ts, ${OPEN_TS})
   FROM stg_tf_agent a
   JOIN tf_session_endpoint se ON se.agentid = a.agent_id
@@ -60,118 +61,53 @@ export const DROP_OUTSIDE_SESSIONS = `
 DELETE FROM stg_tf_session s USING stg_tf_agent a
  WHERE s.agent_id = a.agent_id AND NOT (s.s_start <= a.w_to AND s.s_end >= a.w_from)`;
 
+/** Events of each association (AID): its start (LoggedIn), then its Type 5 rows, narrow for the sort. */
+const CONTRIBUTOR_EVENTS = `
+WITH a AS (${KEPT_ASSOC}),
+ev AS (
+  SELECT a.aid, a.a_start AS ts, 0 AS kind, 0 AS ord, 1 AS st, 0 AS dnd FROM a
+  UNION ALL
+  SELECT a.aid, GREATEST(h.added_ts, a.a_start), 1, h.seq, h.state, NULL
+    FROM a JOIN tf_agent_state_history h ON h.fam = a.fam AND h.loginsessionid = a.lsid
+     AND h.endpointid = a.ep AND h.mediatype = a.media AND h.type = 5 AND h.state IS NOT NULL
+     AND h.added_ts < a.a_end`;
+
+/** Segments [ts, nts or the association end) of positive length, with the association's columns. */
+const INSERT_SEGMENTS = (state: string): string => `
+INSERT INTO stg_tf_cseg (agent_id, media, fam, lsid, ep, seg_start, seg_end, state)
+SELECT x.agent_id, x.media, x.fam, x.lsid, x.ep, h.ts, COALESCE(h.nts, x.a_end), ${state}
+  FROM h JOIN stg_tf_assoc x ON x.aid = h.aid
+ WHERE COALESCE(h.nts, x.a_end) > h.ts`;
+
+const CODE = (st: string): string => `CASE WHEN ${st} < 0 OR ${st} >= 6 THEN 0 ELSE ${st} END`;
+
 /**
  * Contributor segments: per association, the state of its latest Type 5 row at each instant
- * (LoggedIn before the first), codes >= 6 as Unknown, and with $1 = true Ready/LoggedIn under
- * DND on as NotReady. Rows at one instant: the last by (kind, Seq) wins.
+ * (LoggedIn before the first; a row without State is skipped), codes >= 6 as Unknown. Rows at one
+ * instant: the last by Seq wins (the earlier ones give zero-length segments, dropped). One sort.
  */
-export const BUILD_CONTRIBUTORS = `
-WITH a AS (
-  SELECT x.* FROM stg_tf_assoc x
-    JOIN stg_tf_session s ON s.agent_id = x.agent_id AND s.media = x.media
-     AND x.a_start >= s.s_start AND x.a_end <= s.s_end),
-ev AS (
-  SELECT a.agent_id, a.media, a.fam, a.lsid, a.ep, a.a_start, a.a_end, a.a_start AS ts, 0 AS kind, 0 AS ord,
-         1 AS st, 0 AS dnd FROM a
+export const BUILD_CONTRIBUTORS = `${CONTRIBUTOR_EVENTS}),
+h AS (SELECT ev.*, lead(ts) OVER (PARTITION BY aid ORDER BY ts, kind, ord) AS nts FROM ev)
+${INSERT_SEGMENTS(CODE('h.st'))}`;
+
+/**
+ * The same with factor-dnd-into-sm-resource-states: DND rows are events too, and Ready/LoggedIn
+ * under DND on count as NotReady. Rows at one instant: the last by (kind, Seq) wins.
+ */
+export const BUILD_CONTRIBUTORS_DND = `${CONTRIBUTOR_EVENTS}
   UNION ALL
-  SELECT a.agent_id, a.media, a.fam, a.lsid, a.ep, a.a_start, a.a_end, GREATEST(h.added_ts, a.a_start), 1, h.seq,
-         h.state, NULL
-    FROM a JOIN tf_agent_state_history h ON h.fam = a.fam AND h.loginsessionid = a.lsid
-     AND h.endpointid = a.ep AND h.mediatype = a.media AND h.type = 5 AND h.added_ts < a.a_end
-  UNION ALL
-  SELECT a.agent_id, a.media, a.fam, a.lsid, a.ep, a.a_start, a.a_end, GREATEST(d.added_ts, a.a_start), 2, 0,
-         NULL, d.dndstate
+  SELECT a.aid, GREATEST(d.added_ts, a.a_start), 2, 0, NULL, d.dndstate
     FROM a JOIN tf_dnd_history d ON d.fam = a.fam AND d.loginsessionid = a.lsid
      AND d.endpointid = a.ep AND d.mediatype = a.media AND d.added_ts < a.a_end),
 f AS (
   SELECT ev.*, count(st) OVER w AS sg, count(dnd) OVER w AS dg
-    FROM ev WINDOW w AS (PARTITION BY fam, lsid, ep, media, a_start ORDER BY ts, kind, ord ROWS UNBOUNDED PRECEDING)),
+    FROM ev WINDOW w AS (PARTITION BY aid ORDER BY ts, kind, ord ROWS UNBOUNDED PRECEDING)),
 g AS (
-  SELECT f.*, max(st) OVER (PARTITION BY fam, lsid, ep, media, a_start, sg) AS st2,
-         max(dnd) OVER (PARTITION BY fam, lsid, ep, media, a_start, dg) AS dnd2,
-         row_number() OVER (PARTITION BY fam, lsid, ep, media, a_start, ts ORDER BY kind DESC, ord DESC) AS rn
+  SELECT f.*, max(st) OVER (PARTITION BY aid, sg) AS st2, max(dnd) OVER (PARTITION BY aid, dg) AS dnd2,
+         row_number() OVER (PARTITION BY aid, ts ORDER BY kind DESC, ord DESC) AS rn
     FROM f),
-h AS (
-  SELECT g.*, lead(ts) OVER (PARTITION BY fam, lsid, ep, media, a_start ORDER BY ts) AS nts FROM g WHERE rn = 1)
-INSERT INTO stg_tf_cseg (agent_id, media, fam, lsid, ep, seg_start, seg_end, state)
-SELECT agent_id, media, fam, lsid, ep, ts, COALESCE(nts, a_end),
-       CASE WHEN st2 < 0 OR st2 >= 6 THEN 0
-            WHEN $1::boolean AND dnd2 = 1 AND st2 IN (1, 3) THEN 2 ELSE st2 END
-  FROM h WHERE COALESCE(nts, a_end) > ts`;
-
-/**
- * Winner per elementary interval: priority Busy > ACW > NotReady > Ready > LoggedIn > Unknown;
- * ties: earliest segment start, then lowest EndPointID. SCOPE = media, and -100 = all media.
- * The segments of one association never overlap, so its segment at an elementary interval is the
- * one with the latest start at or before it: a running max over a sort (an as-of join), then an
- * equality join back — linear in the batch, where a range join would be quadratic per agent.
- */
-export const WINNER_INPUT = `
-CREATE TEMP TABLE tf_c ON COMMIT DROP AS
-SELECT agent_id, media AS scope, media, fam, lsid, ep, seg_start, seg_end, state FROM stg_tf_cseg
-UNION ALL
-SELECT agent_id, -100, media, fam, lsid, ep, seg_start, seg_end, state FROM stg_tf_cseg`;
-
-/**
- * Scopes whose contributor segments never overlap (one association at a time: most voice-only
- * timelines) need no as-of join: each segment is its own winner.
- */
-export const WINNER_OVERLAP = `
-CREATE TEMP TABLE tf_ov ON COMMIT DROP AS
-SELECT agent_id, scope, bool_or(seg_start < prev_end) AS overlap
-  FROM (SELECT agent_id, scope, seg_start,
-               max(seg_end) OVER (PARTITION BY agent_id, scope ORDER BY seg_start
-                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
-          FROM tf_c) q
- GROUP BY agent_id, scope`;
-
-export const WINNERS_DIRECT = `
-INSERT INTO stg_tf_win (agent_id, scope, e_start, e_end, state, fam, lsid, ep, media)
-SELECT c.agent_id, c.scope, c.seg_start, c.seg_end, c.state, c.fam, c.lsid, c.ep, c.media
-  FROM tf_c c JOIN tf_ov o ON o.agent_id = c.agent_id AND o.scope = c.scope
- WHERE NOT o.overlap`;
-
-/** Each association's current segment start at every elementary interval of its scope. */
-export const WINNER_ASOF = `
-CREATE TEMP TABLE tf_y ON COMMIT DROP AS
-WITH tf_c AS (
-  SELECT c.* FROM tf_c c JOIN tf_ov o ON o.agent_id = c.agent_id AND o.scope = c.scope WHERE o.overlap),
-assoc AS (SELECT DISTINCT agent_id, scope, media, fam, lsid, ep FROM tf_c),
-pts AS (
-  SELECT agent_id, scope, seg_start AS t FROM tf_c UNION SELECT agent_id, scope, seg_end FROM tf_c),
-el AS (
-  SELECT agent_id, scope, t AS e_start, lead(t) OVER (PARTITION BY agent_id, scope ORDER BY t) AS e_end FROM pts),
-x AS (
-  SELECT a.agent_id, a.scope, a.media, a.fam, a.lsid, a.ep, el.e_start AS t, el.e_end, 1 AS k, NULL::int AS seg_start
-    FROM assoc a JOIN el ON el.agent_id = a.agent_id AND el.scope = a.scope
-   WHERE el.e_end IS NOT NULL
-  UNION ALL
-  SELECT agent_id, scope, media, fam, lsid, ep, seg_start, NULL, 0, seg_start FROM tf_c),
-y AS (
-  SELECT x.*, max(seg_start) OVER (PARTITION BY agent_id, scope, media, fam, lsid, ep ORDER BY t, k
-                                   ROWS UNBOUNDED PRECEDING) AS cur
-    FROM x)
-SELECT agent_id, scope, media, fam, lsid, ep, t, e_end, cur FROM y WHERE k = 1 AND cur IS NOT NULL`;
-
-export const BUILD_WINNERS = `
-INSERT INTO stg_tf_win (agent_id, scope, e_start, e_end, state, fam, lsid, ep, media)
-SELECT DISTINCT ON (y.agent_id, y.scope, y.t)
-       y.agent_id, y.scope, y.t, y.e_end, c.state, c.fam, c.lsid, c.ep, c.media
-  FROM tf_y y JOIN tf_c c ON c.agent_id = y.agent_id AND c.scope = y.scope AND c.media = y.media AND c.fam = y.fam
-   AND c.lsid = y.lsid AND c.ep = y.ep AND c.seg_start = y.cur
- WHERE c.seg_end >= y.e_end
- ORDER BY y.agent_id, y.scope, y.t,
-       CASE c.state WHEN 5 THEN 6 WHEN 4 THEN 5 WHEN 2 THEN 4 WHEN 3 THEN 3 WHEN 1 THEN 2 ELSE 1 END DESC,
-       c.seg_start, c.ep, c.media, c.lsid`;
-
-/** Maximal periods of one summarized state (adjacent winners with equal state merge). */
-export const BUILD_STATE_PERIODS = `
-INSERT INTO stg_tf_state (agent_id, scope, state, p_start, p_end)
-SELECT agent_id, scope, state, min(e_start), max(e_end)
-  FROM (SELECT *, sum(brk) OVER (PARTITION BY agent_id, scope ORDER BY e_start ROWS UNBOUNDED PRECEDING) AS isl
-          FROM (SELECT w.*, CASE WHEN lag(state) OVER p = state AND lag(e_end) OVER p = e_start THEN 0 ELSE 1 END AS brk
-                  FROM stg_tf_win w WINDOW p AS (PARTITION BY agent_id, scope ORDER BY e_start)) x) y
- GROUP BY agent_id, scope, state, isl`;
+h AS (SELECT g.*, lead(ts) OVER (PARTITION BY aid ORDER BY ts) AS nts FROM g WHERE rn = 1)
+${INSERT_SEGMENTS(`CASE WHEN h.dnd2 = 1 AND h.st2 IN (1, 3) THEN 2 ELSE ${CODE('h.st2')} END`)}`;
 
 /** RESOURCE_STATE_REASON rows for the batch's reason codes (one per distinct combination). */
 const REASON_TYPE = `CASE rc.hwflag WHEN 1 THEN 'Hardware' WHEN 0 THEN 'Software' ELSE 'Unknown' END`;
@@ -214,7 +150,7 @@ WITH r AS (
 p AS (
   SELECT r.agent_id, r.media, r.state, r.reason_key, r.rc_start,
          GREATEST(r.rc_start, w.e_start) AS p_start, LEAST(r.rc_end, w.e_end) AS p_end
-    FROM r JOIN stg_tf_win w ON w.agent_id = r.agent_id AND w.scope = r.media AND w.fam = r.fam
+    FROM r JOIN (${ALL_WINNERS}) w ON w.agent_id = r.agent_id AND w.scope = r.media AND w.fam = r.fam
      AND w.lsid = r.lsid AND w.ep = r.ep AND w.state = r.state
    WHERE w.e_start < r.rc_end AND w.e_end > r.rc_start),
 q AS (

@@ -4,10 +4,12 @@
 import type { ResolvedConfig } from '../../config/types.ts';
 import type { JobDefinition } from '../types.ts';
 import { agentUnitKind } from './agent-kind.ts';
+import { interactionUnitKind } from './interaction-kind.ts';
+import { OUTBOUND_UNIT_KINDS } from './outbound-kinds.ts';
 import { runTransform } from './transform.ts';
 import type { TransformEnv, UnitKind } from './types.ts';
 
-export const UNIT_KINDS: readonly UnitKind[] = [agentUnitKind];
+export const UNIT_KINDS: readonly UnitKind[] = [agentUnitKind, interactionUnitKind, ...OUTBOUND_UNIT_KINDS];
 
 export function transformEnvOf(config: ResolvedConfig, refTs: number): TransformEnv {
   return {
@@ -16,6 +18,10 @@ export function transformEnvOf(config: ResolvedConfig, refTs: number): Transform
     maxCallDuration: config.gimEtl.maxCallDuration,
     stuckThreshold: config.gimEtl.extractDataStuckThreshold,
     factorDndIntoStates: config.gimTransformation.factorDndIntoSmResourceStates,
+    daysToKeepGidbFacts: config.gimEtl.daysToKeepGidbFacts,
+    errorPolicy: config.errorPolicy,
+    daysToKeepActiveFacts: config.gimEtl.daysToKeepActiveFacts,
+    ocsRecordFieldNames: config.gimTransformation.ocsRecordFieldNames,
   };
 }
 

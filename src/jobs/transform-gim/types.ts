@@ -11,6 +11,21 @@ export interface TransformEnv {
   readonly maxCallDuration: number;
   readonly stuckThreshold: number;
   readonly factorDndIntoStates: boolean;
+  /** `days-to-keep-gidb-facts`: changes under facts older than this are ignored (5.1); unset = never. */
+  readonly daysToKeepGidbFacts?: number;
+  /** `[error-policy]` options (5.14); unset = the defaults (log_db_resume, resume, resume). */
+  readonly errorPolicy?: Partial<TransformErrorPolicy>;
+  /** `days-to-keep-active-facts` (5.9); unset = 30. */
+  readonly daysToKeepActiveFacts?: number;
+  /** `ocs-record-field-names` (5.12): GO_FIELDHIST names for RECORD_FIELD_1..10; unset = none. */
+  readonly ocsRecordFieldNames?: readonly string[];
+}
+
+export interface TransformErrorPolicy {
+  readonly irfException: 'log_db_resume' | 'resume' | 'exception';
+  readonly callMergecallMissing: 'resume' | 'exception';
+  readonly islinkDangling: 'resume' | 'exception';
+  readonly campaignGroupMissing: 'resume' | 'exception';
 }
 
 /** The old and new versions of the fact rows a commit touched (CTL_AUDIT_LOG, PENDING_AGG). */
